@@ -1,0 +1,47 @@
+package dev.mentorship.events;
+
+import dev.mentorship.events.matching.ApprenticeEnrolled;
+import dev.mentorship.events.matching.CohortOpened;
+import dev.mentorship.events.matching.MatchAccepted;
+import dev.mentorship.events.matching.MatchProposed;
+import dev.mentorship.events.matching.MatchStarted;
+import dev.mentorship.events.matching.MentorRegistered;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The catalogue of every published event type and version. docs/events.md is checked against it. */
+public final class Contracts {
+
+    public static final EventContract MENTOR_REGISTERED = new EventContract("matching", "MentorRegistered", 1, MentorRegistered.class);
+    public static final EventContract APPRENTICE_ENROLLED = new EventContract("matching", "ApprenticeEnrolled", 1, ApprenticeEnrolled.class);
+    public static final EventContract COHORT_OPENED = new EventContract("matching", "CohortOpened", 1, CohortOpened.class);
+    public static final EventContract MATCH_PROPOSED = new EventContract("matching", "MatchProposed", 1, MatchProposed.class);
+    public static final EventContract MATCH_ACCEPTED = new EventContract("matching", "MatchAccepted", 1, MatchAccepted.class);
+    public static final EventContract MATCH_STARTED = new EventContract("matching", "MatchStarted", 1, MatchStarted.class);
+
+    public static final List<EventContract> ALL = List.of(
+            MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED);
+
+    private static final Map<Class<?>, EventContract> BY_CLASS =
+            ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));
+    private static final Map<String, EventContract> BY_CE_TYPE =
+            ALL.stream().collect(Collectors.toMap(EventContract::ceType, Function.identity()));
+
+    private Contracts() {
+    }
+
+    public static EventContract of(IntegrationEvent event) {
+        EventContract contract = BY_CLASS.get(event.getClass());
+        if (contract == null) {
+            throw new IllegalArgumentException("No contract for " + event.getClass().getName());
+        }
+        return contract;
+    }
+
+    public static Optional<EventContract> byCeType(String ceType) {
+        return Optional.ofNullable(BY_CE_TYPE.get(ceType));
+    }
+}
