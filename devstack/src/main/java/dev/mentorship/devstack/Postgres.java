@@ -1,0 +1,116 @@
+package dev.mentorship.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server: the embedded binaries (PostgreSQL 17) started on loopback, or, when
+ * {@code MENTORSHIP_PG_URL} names one (jdbc:postgresql://host:port/ with a superuser in
+ * {@code MENTORSHIP_PG_USER}/{@code MENTORSHIP_PG_PASSWORD}), an existing server.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+
+    private Postgres(String host, int port, String user, String password, EmbeddedPostgres embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /** Starts the embedded server; {@code keepData} reuses the data directory across restarts. */
+    public static Postgres start(int port, Path dataDir, boolean keepData) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!keepData)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", keepData ? "on" : "off")
+                    .start();
+            return new Postgres("127.0.0.1", port, "postgres", "postgres", server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /** An existing server named by the environment, or null when none is configured. */
+    public static Postgres external() {
+        String url = System.getenv("MENTORSHIP_PG_URL");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        java.net.URI uri = java.net.URI.create(url.replaceFirst("^jdbc:", ""));
+        return new Postgres(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
+                System.getenv().getOrDefault("MENTORSHIP_PG_USER", "postgres"),
+                System.getenv().getOrDefault("MENTORSHIP_PG_PASSWORD", "postgres"), null);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Creates the database if missing; with {@code fresh}, drops an existing one first. */
+    public void createDatabase(String name, boolean fresh) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Unsafe database name " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+                Statement statement = connection.createStatement()) {
+            if (fresh) {
+                statement.execute("drop database if exists " + name + " with (force)");
+            }
+            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.mentorship.eventsourcing.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
+import dev.mentorship.eventsourcing.store.EventStore;
+import dev.mentorship.eventsourcing.store.NewEvent;
+import dev.mentorship.eventsourcing.store.OutboxMessage;
+import dev.mentorship.eventsourcing.store.StoredEvent;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.EventContract;
+import dev.mentorship.events.IntegrationEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The generic command path: load the stream, fold it with {@code evolve}, ask {@code decide}, and
+ * append the result (with its outbox rows) at the version that was read.
+ */
+@ApplicationScoped
+public class CommandHandler {
+
+    private final EventStore store;
+    private final ObjectMapper json;
+    private final Map<Class<?>, EventCodec<?>> codecs = new ConcurrentHashMap<>();
+
+    public CommandHandler(EventStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Runs a command in its own transaction. */
+    public <C, E, S> Uni<Versioned<S>> handle(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
+            Supplier<Instant> clock) {
+        return Panache.withTransaction(() -> execute(aggregate, id, command, context, clock.get()));
+    }
+
+    /**
+     * Runs a command inside the caller's transaction, for callers that write more in the same
+     * commit. The new state and version are returned; when {@code decide} returns no events
+     * (an idempotent repeat) nothing is written.
+     */
+    public <C, E, S> Uni<Versioned<S>> execute(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
+            Instant now) {
+        String streamId = aggregate.streamId(id);
+        return store.readStream(streamId).chain(stored -> {
+            EventCodec<E> codec = codec(aggregate);
+            Versioned<S> current = fold(aggregate, id, stored);
+            S state = current.state();
+            int version = current.version();
+            if (context.expectedVersion().isPresent() && context.expectedVersion().getAsInt() != version) {
+                throw new ConcurrencyConflict("This " + aggregate.name() + " is at version " + version
+                        + ", not at the version " + context.expectedVersion().getAsInt() + " given in If-Match", true);
+            }
+            List<E> decided = aggregate.decider().decide(command, state);
+            List<NewEvent> toAppend = new ArrayList<>(decided.size());
+            for (E event : decided) {
+                state = aggregate.decider().evolve(state, event);
+                toAppend.add(toNewEvent(aggregate, codec, state, event, context, now));
+            }
+            Versioned<S> result = new Versioned<>(id, version + decided.size(), state);
+            if (decided.isEmpty()) {
+                return Uni.createFrom().item(result);
+            }
+            return store.append(streamId, version, toAppend, context.expectedVersion().isPresent()).replaceWith(result);
+        });
+    }
+
+    /** The current state of one aggregate, read in its own session. */
+    public <C, E, S> Uni<Versioned<S>> load(Aggregate<C, E, S> aggregate, String id) {
+        return Panache.withSession(() -> loadInSession(aggregate, id));
+    }
+
+    /** The current state of one aggregate, read on the caller's session. */
+    public <C, E, S> Uni<Versioned<S>> loadInSession(Aggregate<C, E, S> aggregate, String id) {
+        return store.readStream(aggregate.streamId(id)).map(stored -> fold(aggregate, id, stored));
+    }
+
+    /** The state of one aggregate as it was at {@code asOf}. */
+    public <C, E, S> Uni<Versioned<S>> loadAsOf(Aggregate<C, E, S> aggregate, String id, OffsetDateTime asOf) {
+        return Panache.withSession(() -> store.readStreamAsOf(aggregate.streamId(id), asOf)
+                .map(stored -> fold(aggregate, id, stored)));
+    }
+
+    private <C, E, S> Versioned<S> fold(Aggregate<C, E, S> aggregate, String id, List<StoredEvent> stored) {
+        EventCodec<E> codec = codec(aggregate);
+        S state = aggregate.decider().initialState();
+        for (StoredEvent event : stored) {
+            state = aggregate.decider().evolve(state, codec.decode(event.type(), event.payload()));
+        }
+        return new Versioned<>(id, stored.size(), state);
+    }
+
+    private <C, E, S> NewEvent toNewEvent(Aggregate<C, E, S> aggregate, EventCodec<E> codec, S stateAfter, E event,
+            CommandContext context, Instant now) {
+        UUID eventId = UUID.randomUUID();
+        String metadata = codec.encode(Map.of(
+                "actor", String.valueOf(context.actor()),
+                "correlationId", String.valueOf(context.correlationId())));
+        Optional<OutboxMessage> publication = aggregate.publication().apply(stateAfter, event).map(integration -> {
+            EventContract contract = Contracts.of(integration);
+            return new OutboxMessage(contract.topic(), integration.subject(), contract.ceType(), contract.ceSource(),
+                    integration.subject(), codec.encode(integration), context.correlationId());
+        });
+        return new NewEvent(eventId, codec.typeOf(event), 1, codec.encode(event), metadata, now, publication);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E> EventCodec<E> codec(Aggregate<?, E, ?> aggregate) {
+        return (EventCodec<E>) codecs.computeIfAbsent(aggregate.eventType(), type -> new EventCodec<>(aggregate.eventType(), json));
+    }
+}

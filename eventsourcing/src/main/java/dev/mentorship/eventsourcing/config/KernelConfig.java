@@ -1,0 +1,49 @@
+package dev.mentorship.eventsourcing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the event-sourcing kernel, under {@code mentorship.*}. */
+@ConfigMapping(prefix = "mentorship")
+public interface KernelConfig {
+
+    /** The service's short name: {@code matching}, {@code progress} or {@code feedback}. */
+    String service();
+
+    Outbox outbox();
+
+    Projections projections();
+
+    interface Outbox {
+        /** Whether this instance competes to run the relay. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Fallback poll when no notification arrives. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Partitions for this service's topic when the relay creates it. */
+        @WithDefault("3")
+        int partitions();
+    }
+
+    interface Projections {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Readiness turns DOWN while any projection is further behind than this many events. */
+        @WithDefault("1000")
+        long maxReadyLag();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mentorship.eventsourcing.http;
+
+import dev.mentorship.eventsourcing.command.CommandContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling: the token subject, the roles, and the correlation id the request carries. */
+@RequestScoped
+public class Caller {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+    private final HttpServerRequest request;
+
+    public Caller(SecurityIdentity identity, JsonWebToken token, HttpServerRequest request) {
+        this.identity = identity;
+        this.token = token;
+        this.request = request;
+    }
+
+    /** The OIDC {@code sub} claim: the stable, opaque id of the person. */
+    public String subject() {
+        return token.getSubject();
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** Program office and admin see and manage everything in a program. */
+    public boolean isProgramStaff() {
+        return identity.hasRole("program-office") || identity.hasRole("admin");
+    }
+
+    public String correlationId() {
+        String header = request.getHeader(CORRELATION_HEADER);
+        return header == null || header.isBlank() || header.length() > 128 ? UUID.randomUUID().toString() : header;
+    }
+
+    public CommandContext context() {
+        return CommandContext.of(subject(), correlationId());
+    }
+}

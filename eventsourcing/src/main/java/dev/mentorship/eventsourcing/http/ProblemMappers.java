@@ -1,0 +1,138 @@
+package dev.mentorship.eventsourcing.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves the service as problem+json with a stable type URI; nothing leaks a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final ObjectMapper json;
+
+    public ProblemMappers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return switch (e.kind()) {
+            case INVALID_INPUT -> problem(400, "invalid-input", "Invalid input", e.getMessage());
+            case RULE_VIOLATED -> problem(422, "rule-violated", "Not allowed by the program's rules", e.getMessage());
+            case NOT_FOUND -> problem(404, "not-found", "Not found", e.getMessage());
+            case INVALID_TRANSITION -> problem(409, "invalid-transition", "Not possible in the current state", e.getMessage());
+            case DUPLICATE -> problem(409, "duplicate", "Already exists", e.getMessage());
+            case NOT_ALLOWED -> problem(403, "forbidden", "Forbidden", e.getMessage());
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response concurrency(ConcurrencyConflict e) {
+        return e.preconditionFailed()
+                ? problem(412, "stale-version", "Precondition failed", e.getMessage())
+                : problem(409, "concurrent-change", "Changed concurrently", e.getMessage());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e) {
+        String detail;
+        if (e instanceof JsonParseException) {
+            detail = "The body is not valid JSON: " + e.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException invalid) {
+            detail = "Field '" + path(invalid) + "' has the wrong type or format: " + invalid.getValue() + " is not a "
+                    + invalid.getTargetType().getSimpleName();
+        } else if (e instanceof MismatchedInputException mismatched) {
+            String field = path(mismatched);
+            detail = field.isEmpty()
+                    ? "The body does not have the expected shape: " + e.getOriginalMessage()
+                    : "Field '" + field + "' has the wrong type: expected " + mismatched.getTargetType().getSimpleName();
+        } else {
+            detail = "The body cannot be read: " + e.getOriginalMessage();
+        }
+        return problem(400, "invalid-json", "Malformed request body", detail);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return problem(400, "invalid-input", "Invalid input", detail, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return problem(401, "unauthorized", "Unauthorized", "A valid bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return problem(401, "unauthorized", "Unauthorized", "The bearer token is missing, expired or not trusted");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "forbidden", "Forbidden", "Your role does not allow this");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return problem(status, "server-error", "Server error", "The request could not be completed");
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(status, "http-" + status, title, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure", e);
+        return problem(500, "server-error", "Server error", "The request could not be completed; it has been logged");
+    }
+
+    private Response problem(int status, String type, String title, String detail) {
+        return problem(status, type, title, detail, List.of());
+    }
+
+    private Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, errors);
+        try {
+            return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "register.request.email" -> "email": the method and parameter names mean nothing to a client.
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+}

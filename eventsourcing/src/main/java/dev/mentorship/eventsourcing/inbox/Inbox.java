@@ -1,0 +1,147 @@
+package dev.mentorship.eventsourcing.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.store.EventStore;
+import dev.mentorship.eventsourcing.store.NewEvent;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.EventContract;
+import dev.mentorship.events.EventSchemas;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives CloudEvents from Kafka. In one transaction it records the event id in the inbox and
+ * appends the event to this service's own log (stream {@code <source>/<subject>}); projections then
+ * pick it up from there. A redelivered event finds its id already recorded and changes nothing.
+ * Transient failures are retried; a record that can never be processed fails at once so the
+ * channel's dead-letter strategy parks it and the partition keeps flowing.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final EventStore store;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    public Inbox(EventStore store, ObjectMapper json, MeterRegistry metrics) {
+        this.store = store;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> receive(ConsumerRecord<String, String> record) {
+        Envelope envelope;
+        try {
+            envelope = Envelope.of(record, json);
+        } catch (PoisonMessage poison) {
+            metrics.counter("inbox.rejected", "topic", record.topic()).increment();
+            LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), poison.getMessage());
+            return Uni.createFrom().failure(poison);
+        }
+        return Panache.withTransaction(() -> record(envelope, record))
+                .onFailure(failure -> !(failure instanceof PoisonMessage))
+                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4)
+                .invoke(fresh -> metrics.counter(fresh ? "inbox.stored" : "inbox.duplicates", "type", envelope.type()).increment())
+                .replaceWithVoid();
+    }
+
+    private Uni<Boolean> record(Envelope envelope, ConsumerRecord<String, String> record) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into inbox (event_id, ce_type, ce_source, topic, kafka_partition, kafka_offset) "
+                        + "values (cast(:id as uuid), :type, :source, :topic, :partition, :offset) on conflict (event_id) do nothing")
+                .setParameter("id", envelope.id().toString())
+                .setParameter("type", envelope.type())
+                .setParameter("source", envelope.source())
+                .setParameter("topic", record.topic())
+                .setParameter("partition", record.partition())
+                .setParameter("offset", record.offset())
+                .executeUpdate())
+                .chain(inserted -> inserted == 0
+                        ? Uni.createFrom().item(false)
+                        : store.appendConsumed(envelope.source() + "/" + envelope.subject(), envelope.toNewEvent()));
+    }
+
+    /** The CloudEvents attributes of one record, checked. */
+    record Envelope(UUID id, String type, int schemaVersion, String source, String subject, Instant time, String data,
+            String metadata) {
+
+        static Envelope of(ConsumerRecord<String, String> record, ObjectMapper json) {
+            String id = header(record, "ce_id");
+            String type = header(record, "ce_type");
+            String source = header(record, "ce_source");
+            String subject = Optional.ofNullable(header(record, "ce_subject")).orElse(record.key());
+            String time = header(record, "ce_time");
+            if (id == null || type == null || source == null || subject == null) {
+                throw new PoisonMessage("Not a CloudEvent in binary mode: ce_id, ce_type, ce_source and ce_subject are required");
+            }
+            UUID eventId;
+            try {
+                eventId = UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw new PoisonMessage("ce_id is not a UUID: " + id);
+            }
+            JsonNode data;
+            try {
+                data = record.value() == null ? null : json.readTree(record.value());
+            } catch (JsonProcessingException e) {
+                throw new PoisonMessage("Data is not JSON: " + e.getOriginalMessage());
+            }
+            if (data == null || !data.isObject()) {
+                throw new PoisonMessage("Data must be a JSON object");
+            }
+            Optional<EventContract> contract = Contracts.byCeType(type);
+            if (contract.isPresent()) {
+                List<String> errors = EventSchemas.validate(contract.get(), data);
+                if (!errors.isEmpty()) {
+                    throw new PoisonMessage(type + " does not match its schema: " + String.join("; ", errors));
+                }
+            }
+            Instant at;
+            try {
+                at = time == null ? Instant.now() : OffsetDateTime.parse(time).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new PoisonMessage("ce_time is not an RFC 3339 timestamp: " + time);
+            }
+            String metadata;
+            try {
+                metadata = json.writeValueAsString(Map.of(
+                        "correlationId", String.valueOf(header(record, "ce_correlationid")),
+                        "topic", record.topic(),
+                        "partition", record.partition(),
+                        "offset", record.offset()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Envelope(eventId, type, contract.map(EventContract::version).orElse(1), source, subject, at,
+                    record.value(), metadata);
+        }
+
+        NewEvent toNewEvent() {
+            return new NewEvent(id, type, schemaVersion, data, metadata, time.atOffset(ZoneOffset.UTC).toInstant(), Optional.empty());
+        }
+
+        private static String header(ConsumerRecord<String, String> record, String name) {
+            Header header = record.headers().lastHeader(name);
+            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    }
+}

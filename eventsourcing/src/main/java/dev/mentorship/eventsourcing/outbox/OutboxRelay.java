@@ -1,0 +1,259 @@
+package dev.mentorship.eventsourcing.outbox;
+
+import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.store.PgNotifications;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka after their transaction committed, as CloudEvents in binary mode.
+ *
+ * <p>One instance per service publishes at a time: the one holding a PostgreSQL advisory lock on a
+ * dedicated connection. It sleeps on LISTEN until an append commits (polling as a fallback), sends
+ * a batch with the idempotent producer, waits for every acknowledgement, and only then deletes the
+ * rows. A crash between send and delete re-sends; consumers drop the duplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LOCK_NAMESPACE = 0x6f7574626f78L; // "outbox"
+
+    private final AgroalDataSource dataSource;
+    private final KernelConfig config;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong leader = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.published = metrics.counter("outbox.published");
+        metrics.gauge("outbox.backlog", backlog);
+        metrics.gauge("outbox.relay.leader", leader);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.outbox().enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            // No interrupt: the loop wakes from its LISTEN wait within one poll interval, and an
+            // interrupted Kafka producer would log a spurious error while closing.
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Rows written but not yet acknowledged by Kafka, as last seen by the relay. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                if (!tryLock(connection)) {
+                    sleep(config.outbox().pollInterval().multipliedBy(5));
+                    continue;
+                }
+                try {
+                    leader.set(1);
+                    PgNotifications.listen(connection, "outbox");
+                    createTopic();
+                    try (KafkaProducer<String, String> producer = producer()) {
+                        relay(connection, producer);
+                    }
+                    backoff = Duration.ofMillis(200);
+                } finally {
+                    leader.set(0);
+                    unlock(connection);
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Outbox relay paused, retrying in %d ms: %s", backoff.toMillis(), e.toString());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void relay(Connection connection, KafkaProducer<String, String> producer) throws Exception {
+        while (running) {
+            List<Row> batch = fetch(connection);
+            if (batch.isEmpty()) {
+                backlog.set(0);
+                PgNotifications.await(connection, config.outbox().pollInterval());
+                continue;
+            }
+            List<Future<?>> acks = new ArrayList<>(batch.size());
+            for (Row row : batch) {
+                acks.add(producer.send(row.toRecord()));
+            }
+            producer.flush();
+            for (Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+            delete(connection, batch);
+            published.increment(batch.size());
+            if (batch.size() < config.outbox().batchSize()) {
+                backlog.set(0);
+            }
+        }
+    }
+
+    private List<Row> fetch(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id "
+                        + "from outbox order by id limit ?")) {
+            select.setInt(1, config.outbox().batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toString(),
+                            rs.getString(9), rs.getString(10)));
+                }
+            }
+            if (rows.size() == config.outbox().batchSize()) {
+                backlog.set(rows.size());
+            }
+            return rows;
+        }
+    }
+
+    private void delete(Connection connection, List<Row> batch) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", batch.stream().map(Row::id).toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+            lock.setInt(1, (int) LOCK_NAMESPACE);
+            lock.setString(2, config.service());
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void unlock(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_unlock_all()");
+            statement.execute("unlisten *");
+        } catch (SQLException e) {
+            LOG.debug("Could not release the relay lock; closing the connection releases it", e);
+        }
+    }
+
+    private void createTopic() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", bootstrapServers);
+        settings.put("request.timeout.ms", 5_000);
+        settings.put("default.api.timeout.ms", 5_000);
+        try (Admin admin = Admin.create(settings)) {
+            admin.createTopics(List.of(new NewTopic(dev.mentorship.events.Topics.of(config.service()),
+                    config.outbox().partitions(), (short) 1))).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.debugf("Topic not created now (%s); the broker creates it on first use", e.toString());
+            }
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox-relay");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(long id, String eventId, String topic, String key, String type, String source, String subject,
+            String time, String payload, String correlationId) {
+
+        ProducerRecord<String, String> toRecord() {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            header(record, "ce_specversion", "1.0");
+            header(record, "ce_id", eventId);
+            header(record, "ce_type", type);
+            header(record, "ce_source", source);
+            header(record, "ce_subject", subject);
+            header(record, "ce_time", time);
+            header(record, "content-type", "application/json");
+            if (correlationId != null) {
+                header(record, "ce_correlationid", correlationId);
+            }
+            return record;
+        }
+
+        private static void header(ProducerRecord<String, String> record, String name, String value) {
+            record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}

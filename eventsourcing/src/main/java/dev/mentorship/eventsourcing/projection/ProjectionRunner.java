@@ -1,0 +1,188 @@
+package dev.mentorship.eventsourcing.projection;
+
+import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.store.EventStore;
+import dev.mentorship.eventsourcing.store.PgNotifications;
+import dev.mentorship.eventsourcing.store.StoredEvent;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds every {@link Projection} from the local log on one background thread. Each step runs in one
+ * transaction: take the projection's advisory lock (so only one replica projects it), read the next
+ * batch after the checkpoint, apply it, move the checkpoint. It sleeps on LISTEN between commits.
+ */
+@ApplicationScoped
+public class ProjectionRunner {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
+
+    private final Map<String, Projection> projections = new TreeMap<>();
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final EventStore store;
+    private final AgroalDataSource dataSource;
+    private final KernelConfig config;
+    private final MeterRegistry metrics;
+    private volatile boolean running;
+    private Thread thread;
+
+    public ProjectionRunner(Instance<Projection> all, EventStore store, AgroalDataSource dataSource, KernelConfig config,
+            MeterRegistry metrics) {
+        this.store = store;
+        this.dataSource = dataSource;
+        this.config = config;
+        this.metrics = metrics;
+        for (Projection projection : all) {
+            projections.put(projection.name(), projection);
+            AtomicLong behind = new AtomicLong();
+            lag.put(projection.name(), behind);
+            metrics.gauge("projection.lag", List.of(io.micrometer.core.instrument.Tag.of("projection", projection.name())), behind);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.projections().enabled() || projections.isEmpty()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "projector");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            // No interrupt: the loop wakes from its LISTEN wait within one poll interval, and an
+            // interrupted Kafka producer would log a spurious error while closing.
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Optional<Projection> find(String name) {
+        return Optional.ofNullable(projections.get(name));
+    }
+
+    /** Events each projection still has to apply, as last measured. */
+    public Map<String, Long> lag() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        lag.forEach((name, behind) -> snapshot.put(name, behind.get()));
+        return snapshot;
+    }
+
+    /**
+     * Empties a projection and moves its checkpoint to the start; the runner then replays the whole
+     * log into it. Waits for a step in progress to finish first.
+     */
+    public Uni<Void> rebuild(Projection projection) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))", Object.class)
+                        .setParameter("lock", lockName(projection))
+                        .getSingleResult())
+                .chain(projection::reset)
+                .chain(() -> saveCheckpoint(projection.name(), 0, 0)))
+                .invoke(() -> LOG.infof("Projection %s reset; replaying from the start", projection.name()));
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                PgNotifications.listen(connection, "events");
+                while (running) {
+                    int applied = 0;
+                    for (Projection projection : projections.values()) {
+                        applied += VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> step(projection)));
+                    }
+                    if (applied == 0) {
+                        PgNotifications.await(connection, config.projections().pollInterval());
+                    }
+                    backoff = Duration.ofMillis(200);
+                }
+            } catch (Throwable e) {
+                if (!running) {
+                    return;
+                }
+                metrics.counter("projection.errors").increment();
+                LOG.warnf("Projector paused, retrying in %d ms: %s", backoff.toMillis(), e.toString());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private Uni<Integer> step(Projection projection) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(:lock))", Boolean.class)
+                        .setParameter("lock", lockName(projection))
+                        .getSingleResult())
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : checkpoint(projection.name()).chain(checkpoint ->
+                        store.readAfter(checkpoint[0], checkpoint[1], config.projections().batchSize()).chain(batch -> {
+                            if (batch.isEmpty()) {
+                                return store.countAfter(checkpoint[0], checkpoint[1])
+                                        .invoke(behind -> lag.get(projection.name()).set(behind))
+                                        .replaceWith(0);
+                            }
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (StoredEvent event : batch) {
+                                chain = chain.chain(() -> projection.apply(event));
+                            }
+                            StoredEvent last = batch.get(batch.size() - 1);
+                            return chain.chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))
+                                    .chain(() -> store.countAfter(last.transactionId(), last.position()))
+                                    .invoke(behind -> lag.get(projection.name()).set(behind))
+                                    .replaceWith(batch.size());
+                        })));
+    }
+
+    private Uni<long[]> checkpoint(String name) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select transaction_id, position from projection_checkpoints where name = :name", Object[].class)
+                .setParameter("name", name)
+                .getResultList())
+                .map(rows -> rows.isEmpty()
+                        ? new long[] {0, 0}
+                        : new long[] {((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()});
+    }
+
+    private Uni<Void> saveCheckpoint(String name, long transactionId, long position) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into projection_checkpoints (name, transaction_id, position, updated_at) values (:name, :tx, :position, now()) "
+                        + "on conflict (name) do update set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()")
+                .setParameter("name", name)
+                .setParameter("tx", transactionId)
+                .setParameter("position", position)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private String lockName(Projection projection) {
+        return "projection:" + config.service() + ":" + projection.name();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.mentorship.eventsourcing.store;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The PostgreSQL event store. Every method runs on the current reactive session, so an append, its
+ * outbox rows and whatever else the caller writes in the same transaction commit or fail together.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_unique";
+    static final String EVENT_ID_CONSTRAINT = "events_event_id_key";
+
+    private static final String COLUMNS = "position, transaction_id::text, stream_id, version, event_id::text, type, "
+            + "schema_version, payload::text, metadata::text, recorded_at";
+
+    public Uni<List<StoredEvent>> readStream(String streamId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select " + COLUMNS + " from events where stream_id = :stream order by version", Object[].class)
+                .setParameter("stream", streamId)
+                .getResultList())
+                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+    }
+
+    /** Events recorded up to {@code asOf}: the stream as it stood then, for audits. */
+    public Uni<List<StoredEvent>> readStreamAsOf(String streamId, OffsetDateTime asOf) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select " + COLUMNS + " from events where stream_id = :stream and recorded_at <= :asOf order by version", Object[].class)
+                .setParameter("stream", streamId)
+                .setParameter("asOf", asOf)
+                .getResultList())
+                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+    }
+
+    /**
+     * Appends {@code events} after {@code currentVersion}. A concurrent writer that got there first
+     * makes the unique (stream, version) constraint fail, reported as a {@link ConcurrencyConflict}.
+     */
+    public Uni<Void> append(String streamId, int currentVersion, List<NewEvent> events, boolean callerNamedVersion) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        int version = currentVersion;
+        for (NewEvent event : events) {
+            int next = ++version;
+            chain = chain.chain(() -> insertEvent(streamId, next, event))
+                    .chain(() -> event.publication().map(m -> insertOutbox(event, m)).orElse(Uni.createFrom().voidItem()));
+        }
+        return chain.onFailure(f -> SqlErrors.violates(f, STREAM_VERSION_CONSTRAINT))
+                .transform(f -> new ConcurrencyConflict(
+                        "Stream " + streamId + " changed since version " + currentVersion + "; read it again and retry",
+                        callerNamedVersion));
+    }
+
+    private Uni<Void> insertEvent(String streamId, int version, NewEvent event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "values (:stream, :version, cast(:eventId as uuid), :type, :schemaVersion, "
+                        + "cast(cast(:payload as text) as jsonb), cast(cast(:metadata as text) as jsonb), :recordedAt)")
+                .setParameter("stream", streamId)
+                .setParameter("version", version)
+                .setParameter("eventId", event.eventId().toString())
+                .setParameter("type", event.type())
+                .setParameter("schemaVersion", event.schemaVersion())
+                .setParameter("payload", event.payload())
+                .setParameter("metadata", event.metadata())
+                .setParameter("recordedAt", event.recordedAt().atOffset(ZoneOffset.UTC))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insertOutbox(NewEvent event, OutboxMessage message) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
+                        + "values (cast(:eventId as uuid), :topic, :key, :type, :source, :subject, :time, :payload, :correlation)")
+                .setParameter("eventId", event.eventId().toString())
+                .setParameter("topic", message.topic())
+                .setParameter("key", message.key())
+                .setParameter("type", message.ceType())
+                .setParameter("source", message.ceSource())
+                .setParameter("subject", message.ceSubject())
+                .setParameter("time", event.recordedAt().atOffset(ZoneOffset.UTC))
+                .setParameter("payload", message.payload())
+                .setParameter("correlation", message.correlationId())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Appends an event that arrived from another service to the local log, under the stream
+     * {@code streamId}, at that stream's next version. Returns false when this event id is already
+     * stored (a redelivery), in which case nothing is written.
+     */
+    public Uni<Boolean> appendConsumed(String streamId, NewEvent event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "select :stream, coalesce(max(version), 0) + 1, cast(:eventId as uuid), :type, :schemaVersion, "
+                        + "cast(cast(:payload as text) as jsonb), cast(cast(:metadata as text) as jsonb), :recordedAt from events where stream_id = :stream "
+                        + "on conflict (event_id) do nothing")
+                .setParameter("stream", streamId)
+                .setParameter("eventId", event.eventId().toString())
+                .setParameter("type", event.type())
+                .setParameter("schemaVersion", event.schemaVersion())
+                .setParameter("payload", event.payload())
+                .setParameter("metadata", event.metadata())
+                .setParameter("recordedAt", event.recordedAt().atOffset(ZoneOffset.UTC))
+                .executeUpdate())
+                .map(count -> count > 0);
+    }
+
+    /**
+     * The next events after a checkpoint, in (transaction, position) order, taking only events whose
+     * transaction is older than every transaction still running: what is returned can no longer be
+     * overtaken by an event that commits later with a smaller position.
+     */
+    public Uni<List<StoredEvent>> readAfter(long transactionId, long position, int limit) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select " + COLUMNS + " from events "
+                        + "where transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
+                        + "and (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position) "
+                        + "order by transaction_id, position limit :limit", Object[].class)
+                .setParameter("tx", transactionId)
+                .setParameter("position", position)
+                .setParameter("limit", limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+    }
+
+    /** How many events lie beyond a checkpoint. */
+    public Uni<Long> countAfter(long transactionId, long position) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from events where (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position)", Object.class)
+                .setParameter("tx", transactionId)
+                .setParameter("position", position)
+                .getSingleResult())
+                .map(Rows::asLong);
+    }
+
+    private static StoredEvent toEvent(Object[] row) {
+        return new StoredEvent(
+                Rows.asLong(row[0]),
+                Long.parseLong(row[1].toString()),
+                (String) row[2],
+                Rows.asInt(row[3]),
+                Rows.asUuid(row[4]),
+                (String) row[5],
+                Rows.asInt(row[6]),
+                (String) row[7],
+                (String) row[8],
+                Rows.asInstant(row[9]));
+    }
+}

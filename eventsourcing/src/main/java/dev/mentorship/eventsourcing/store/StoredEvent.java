@@ -1,0 +1,18 @@
+package dev.mentorship.eventsourcing.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the event store, as read back. {@code payload} and {@code metadata} are JSON text. */
+public record StoredEvent(
+        long position,
+        long transactionId,
+        String streamId,
+        int version,
+        UUID eventId,
+        String type,
+        int schemaVersion,
+        String payload,
+        String metadata,
+        Instant recordedAt) {
+}

@@ -1,0 +1,117 @@
+package dev.mentorship.matching.apprentice;
+
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
+import dev.mentorship.matching.cohort.Cohort;
+import dev.mentorship.matching.cohort.CohortCommand;
+import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.person.Person;
+import dev.mentorship.matching.person.Registration;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/apprentices")
+@Tag(name = "Apprentices")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ApprenticeResource {
+
+    public record EnrollApprenticeRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(max = 255) String subject,
+            @Size(max = 2000) String background,
+            @NotEmpty List<@NotBlank String> goals,
+            @NotBlank String timezone,
+            @NotBlank String cohortId,
+            @Size(max = 255) String managerId) {
+    }
+
+    public record ApprenticeView(String id, String name, String email, String subject, String background,
+            List<String> goals, String timezone, String cohortId, String managerId, String status) {
+    }
+
+    private final CommandHandler commands;
+    private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
+    private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
+    private final Caller caller;
+    private final Clock clock;
+
+    public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock) {
+        this.commands = commands;
+        this.apprentices = apprentices;
+        this.cohorts = cohorts;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Enrol an apprentice in a cohort", description = "404 when the cohort does not exist.")
+    public Uni<RestResponse<Map<String, String>>> enroll(@Valid @NotNull EnrollApprenticeRequest request) {
+        Ids.parse(request.cohortId(), "cohort");
+        UUID id = UUID.randomUUID();
+        EnrollApprentice command = new EnrollApprentice(id.toString(), request.subject(), request.goals(), request.timezone(),
+                request.cohortId(), request.managerId(), clock.instant());
+        Person person = Person.of(id, "apprentice", request.name().strip(), request.email().strip(), request.background());
+        return Registration.register(person, () -> commands.loadInSession(cohorts, request.cohortId())
+                        .chain(cohort -> {
+                            if (!cohort.exists()) {
+                                throw DomainException.notFound("No cohort " + request.cohortId());
+                            }
+                            return commands.execute(apprentices, id.toString(), command, caller.context(), command.now());
+                        }))
+                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/apprentices/" + id))
+                        .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"program-office", "admin", "mentor", "apprentice"})
+    @Operation(summary = "An apprentice's record: the program office, or the apprentice themself")
+    public Uni<RestResponse<ApprenticeView>> get(@PathParam("id") String id) {
+        UUID uuid = Ids.parse(id, "apprentice");
+        return Panache.withSession(() -> commands.loadInSession(apprentices, id)
+                .chain(result -> Person.<Person>findById(uuid).map(person -> {
+                    if (!result.exists() || person == null) {
+                        throw DomainException.notFound("No apprentice " + id);
+                    }
+                    Apprentice apprentice = result.state();
+                    if (!caller.isProgramStaff() && !caller.subject().equals(apprentice.subject())) {
+                        throw DomainException.notAllowed("Only the program office or the apprentice themself can read this record");
+                    }
+                    return RestResponse.ResponseBuilder.ok(new ApprenticeView(apprentice.id(), person.name, person.email,
+                                    apprentice.subject(), person.background, apprentice.goals(), apprentice.timezone(),
+                                    apprentice.cohortId(), apprentice.managerId(), apprentice.status().name()))
+                            .tag(Versions.etag(result.version())).build();
+                })));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.mentorship.matching.match;
+
+import java.time.Instant;
+
+public sealed interface MatchCommand {
+
+    record ProposeMatch(
+            String matchId,
+            String mentorId,
+            String apprenticeId,
+            String mentorSubject,
+            String apprenticeSubject,
+            String cohortId,
+            Instant now) implements MatchCommand {
+    }
+
+    /** {@code actor} is the token subject of whoever accepts. */
+    record AcceptMatch(String matchId, String actor, Instant now) implements MatchCommand {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mentorship.matching.match;
+
+import dev.mentorship.eventsourcing.decider.Decider;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
+import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
+import dev.mentorship.matching.match.MatchEvent.MatchProposed;
+import dev.mentorship.matching.match.MatchEvent.MatchStarted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Match> {
+
+    @Override
+    public Match initialState() {
+        return Match.initial();
+    }
+
+    @Override
+    public Match evolve(Match state, MatchEvent event) {
+        if (event instanceof MatchProposed proposed) {
+            return new Match(proposed.matchId(), proposed.mentorId(), proposed.apprenticeId(), proposed.mentorSubject(),
+                    proposed.apprenticeSubject(), proposed.cohortId(), Set.of(), Match.Status.PROPOSED);
+        }
+        if (event instanceof MatchAccepted accepted) {
+            return state.acceptedBy(accepted.party());
+        }
+        if (event instanceof MatchStarted) {
+            return state.withStatus(Match.Status.STARTED);
+        }
+        throw new IllegalArgumentException("Unhandled " + event);
+    }
+
+    @Override
+    public List<MatchEvent> decide(MatchCommand command, Match state) {
+        if (command instanceof ProposeMatch propose) {
+            return propose(propose, state);
+        }
+        if (command instanceof AcceptMatch accept) {
+            return accept(accept, state);
+        }
+        throw new IllegalArgumentException("Unhandled " + command);
+    }
+
+    private static List<MatchEvent> propose(ProposeMatch propose, Match state) {
+        if (state.exists()) {
+            throw DomainException.duplicate("Match " + propose.matchId() + " already exists");
+        }
+        if (propose.mentorSubject().equals(propose.apprenticeSubject())) {
+            throw DomainException.ruleViolated("A person cannot mentor themself");
+        }
+        return List.of(new MatchProposed(propose.matchId(), propose.mentorId(), propose.apprenticeId(),
+                propose.mentorSubject(), propose.apprenticeSubject(), propose.cohortId(), propose.now()));
+    }
+
+    private static List<MatchEvent> accept(AcceptMatch accept, Match state) {
+        if (!state.exists()) {
+            throw DomainException.notFound("No match " + accept.matchId());
+        }
+        Party party = state.partyOf(accept.actor()).orElseThrow(() ->
+                DomainException.notAllowed("Only the mentor or the apprentice of this match can accept it"));
+        if (state.acceptedBy().contains(party)) {
+            return List.of(); // accepting twice is harmless: the client may be retrying
+        }
+        if (state.status() != Match.Status.PROPOSED) {
+            throw DomainException.invalidTransition("Match " + accept.matchId() + " is " + state.status() + ", not PROPOSED");
+        }
+        List<MatchEvent> events = new ArrayList<>();
+        events.add(new MatchAccepted(accept.matchId(), party, accept.now()));
+        Party other = party == Party.MENTOR ? Party.APPRENTICE : Party.MENTOR;
+        if (state.acceptedBy().contains(other)) {
+            events.add(new MatchStarted(accept.matchId(), accept.now()));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mentorship.matching.match;
+
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.command.Versioned;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.apprentice.Apprentice;
+import dev.mentorship.matching.apprentice.ApprenticeCommand;
+import dev.mentorship.matching.apprentice.ApprenticeEvent;
+import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
+import dev.mentorship.matching.mentor.Mentor;
+import dev.mentorship.matching.mentor.MentorCommand;
+import dev.mentorship.matching.mentor.MentorEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/matches")
+@Tag(name = "Matches")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MatchResource {
+
+    public record ProposeMatchRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
+    }
+
+    public record MatchView(String id, String mentorId, String apprenticeId, String cohortId, String status,
+            List<String> acceptedBy) {
+
+        static MatchView of(Match match) {
+            return new MatchView(match.id(), match.mentorId(), match.apprenticeId(), match.cohortId(),
+                    match.status().name(), match.acceptedBy().stream().map(Enum::name).sorted().toList());
+        }
+    }
+
+    private final CommandHandler commands;
+    private final Aggregate<MatchCommand, MatchEvent, Match> matches;
+    private final Aggregate<MentorCommand, MentorEvent, Mentor> mentors;
+    private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
+    private final Caller caller;
+    private final Clock clock;
+
+    public MatchResource(CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
+            Aggregate<MentorCommand, MentorEvent, Mentor> mentors,
+            Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices, Caller caller, Clock clock) {
+        this.commands = commands;
+        this.matches = matches;
+        this.mentors = mentors;
+        this.apprentices = apprentices;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Propose a mentor and an apprentice to each other",
+            description = "The match starts once both have accepted it. 404 when either person does not exist.")
+    public Uni<RestResponse<Map<String, String>>> propose(@Valid @NotNull ProposeMatchRequest request) {
+        Ids.parse(request.mentorId(), "mentor");
+        Ids.parse(request.apprenticeId(), "apprentice");
+        String id = UUID.randomUUID().toString();
+        return Panache.withTransaction(() -> commands.loadInSession(mentors, request.mentorId())
+                        .chain(mentor -> commands.loadInSession(apprentices, request.apprenticeId()).chain(apprentice -> {
+                            if (!mentor.exists()) {
+                                throw DomainException.notFound("No mentor " + request.mentorId());
+                            }
+                            if (!apprentice.exists()) {
+                                throw DomainException.notFound("No apprentice " + request.apprenticeId());
+                            }
+                            ProposeMatch command = new ProposeMatch(id, request.mentorId(), request.apprenticeId(),
+                                    mentor.state().subject(), apprentice.state().subject(), apprentice.state().cohortId(),
+                                    clock.instant());
+                            return commands.execute(matches, id, command, caller.context(), command.now());
+                        })))
+                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/matches/" + id))
+                        .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @RolesAllowed({"mentor", "apprentice", "program-office", "admin"})
+    @Operation(summary = "Accept a proposed match, as its mentor or its apprentice",
+            description = "403 for anyone else. When both sides have accepted, the match starts and MatchStarted is published. "
+                    + "Send the ETag you read in If-Match to be told (412) when the match changed meanwhile.")
+    public Uni<RestResponse<MatchView>> accept(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "match");
+        return commands.handle(matches, id, new AcceptMatch(id, caller.subject(), clock.instant()),
+                        caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(this::view);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"program-office", "admin", "mentor", "apprentice"})
+    @Operation(summary = "A match: the program office, or its mentor or apprentice")
+    public Uni<RestResponse<MatchView>> get(@PathParam("id") String id) {
+        Ids.parse(id, "match");
+        return commands.load(matches, id).map(result -> {
+            if (!result.exists()) {
+                throw DomainException.notFound("No match " + id);
+            }
+            if (!caller.isProgramStaff() && result.state().partyOf(caller.subject()).isEmpty()) {
+                throw DomainException.notAllowed("Only the program office or the people in this match can read it");
+            }
+            return view(result);
+        });
+    }
+
+    private RestResponse<MatchView> view(Versioned<Match> result) {
+        return RestResponse.ResponseBuilder.ok(MatchView.of(result.state())).tag(Versions.etag(result.version())).build();
+    }
+}

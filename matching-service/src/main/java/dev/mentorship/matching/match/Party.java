@@ -1,0 +1,4 @@
+package dev.mentorship.matching.match;
+
+/** The two sides of a match. */
+public enum Party { MENTOR, APPRENTICE }

@@ -1,0 +1,112 @@
+package dev.mentorship.matching.mentor;
+
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.MatchingConfig;
+import dev.mentorship.matching.mentor.MentorCommand.RegisterMentor;
+import dev.mentorship.matching.person.Person;
+import dev.mentorship.matching.person.Registration;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/mentors")
+@Tag(name = "Mentors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MentorResource {
+
+    public record RegisterMentorRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(max = 255) String subject,
+            @NotNull @Min(0) @Max(60) Integer sreExperienceYears,
+            @NotEmpty List<@NotBlank String> skills,
+            @NotBlank String timezone,
+            @Min(1) @Max(20) Integer capacity,
+            @Size(max = 255) String managerId) {
+    }
+
+    public record MentorView(String id, String name, String email, String subject, int sreExperienceYears,
+            List<String> skills, String timezone, int capacity, String managerId, String status) {
+    }
+
+    private final CommandHandler commands;
+    private final Aggregate<MentorCommand, MentorEvent, Mentor> mentors;
+    private final Caller caller;
+    private final Clock clock;
+    private final MatchingConfig config;
+
+    public MentorResource(CommandHandler commands, Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Caller caller,
+            Clock clock, MatchingConfig config) {
+        this.commands = commands;
+        this.mentors = mentors;
+        this.caller = caller;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @POST
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Register a mentor (an SRE teacher)",
+            description = "422 when the mentor has less SRE experience than the program requires.")
+    public Uni<RestResponse<Map<String, String>>> register(@Valid @NotNull RegisterMentorRequest request) {
+        UUID id = UUID.randomUUID();
+        RegisterMentor command = new RegisterMentor(id.toString(), request.subject(), request.sreExperienceYears(),
+                request.skills(), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
+                request.managerId(), config.minimumMentorExperienceYears(), clock.instant());
+        Person person = Person.of(id, "mentor", request.name().strip(), request.email().strip(), null);
+        return Registration.register(person, () -> commands.execute(mentors, id.toString(), command, caller.context(), command.now()))
+                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/mentors/" + id))
+                        .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"program-office", "admin", "mentor", "apprentice"})
+    @Operation(summary = "A mentor's record: the program office, or the mentor themself")
+    public Uni<RestResponse<MentorView>> get(@PathParam("id") String id) {
+        UUID uuid = Ids.parse(id, "mentor");
+        return Panache.withSession(() -> commands.loadInSession(mentors, id)
+                .chain(result -> Person.<Person>findById(uuid).map(person -> {
+                    if (!result.exists() || person == null) {
+                        throw DomainException.notFound("No mentor " + id);
+                    }
+                    Mentor mentor = result.state();
+                    if (!caller.isProgramStaff() && !caller.subject().equals(mentor.subject())) {
+                        throw DomainException.notAllowed("Only the program office or the mentor themself can read this record");
+                    }
+                    return RestResponse.ResponseBuilder.ok(new MentorView(mentor.id(), person.name, person.email,
+                                    mentor.subject(), mentor.sreExperienceYears(), mentor.skills(), mentor.timezone(),
+                                    mentor.capacity(), mentor.managerId(), mentor.status().name()))
+                            .tag(Versions.etag(result.version())).build();
+                })));
+    }
+}

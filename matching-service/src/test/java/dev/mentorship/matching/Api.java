@@ -1,0 +1,59 @@
+package dev.mentorship.matching;
+
+import static io.restassured.RestAssured.given;
+
+import dev.mentorship.devstack.DevTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test helpers that speak to matching-service the way a client would. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String role, String subject) {
+        return given().auth().oauth2(DevTokens.mint(role, subject)).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification office() {
+        return as("program-office", "office-1");
+    }
+
+    public static String cohort() {
+        return office().body(Map.of("name", "Cohort " + UUID.randomUUID())).post("/cohorts")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static Map<String, Object> mentorBody(String subject) {
+        return Map.of("name", "Tammy Teacher", "email", subject + "@example.com", "subject", subject,
+                "sreExperienceYears", 5, "skills", List.of("observability", "incident-response"),
+                "timezone", "America/Los_Angeles", "capacity", 2, "managerId", "manager-" + subject);
+    }
+
+    public static String mentor(String subject) {
+        return office().body(mentorBody(subject)).post("/mentors").then().statusCode(201).extract().path("id");
+    }
+
+    public static Map<String, Object> apprenticeBody(String subject, String cohortId) {
+        return Map.of("name", "Rona Padawan", "email", subject + "@example.com", "subject", subject,
+                "background", "maths teacher, coding bootcamp", "goals", List.of("observability"),
+                "timezone", "America/New_York", "cohortId", cohortId, "managerId", "manager-" + subject);
+    }
+
+    public static String apprentice(String subject, String cohortId) {
+        return office().body(apprenticeBody(subject, cohortId)).post("/apprentices").then().statusCode(201).extract().path("id");
+    }
+
+    public static String match(String mentorId, String apprenticeId) {
+        return office().body(Map.of("mentorId", mentorId, "apprenticeId", apprenticeId)).post("/matches")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}
