@@ -123,7 +123,7 @@ public class EventStore {
                         + "where transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
                         + "and (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position) "
                         + "order by transaction_id, position limit :limit", Object[].class)
-                .setParameter("tx", transactionId)
+                .setParameter("tx", Long.toString(transactionId))
                 .setParameter("position", position)
                 .setParameter("limit", limit)
                 .getResultList())
@@ -134,7 +134,7 @@ public class EventStore {
     public Uni<Long> countAfter(long transactionId, long position) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from events where (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position)", Object.class)
-                .setParameter("tx", transactionId)
+                .setParameter("tx", Long.toString(transactionId))
                 .setParameter("position", position)
                 .getSingleResult())
                 .map(Rows::asLong);

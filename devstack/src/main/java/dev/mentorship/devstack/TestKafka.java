@@ -1,0 +1,79 @@
+package dev.mentorship.devstack;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients for tests: publish CloudEvents as another service would, read topics back. */
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    /** Sends one binary-mode CloudEvent and waits for the broker's acknowledgement. */
+    public static void publish(String bootstrap, String topic, String key, Map<String, String> headers, String body) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
+            headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
+    /** CloudEvents binary-mode headers for an event. */
+    public static Map<String, String> cloudEvent(String id, String type, String source, String subject) {
+        return Map.of("ce_specversion", "1.0", "ce_id", id, "ce_type", type, "ce_source", source, "ce_subject", subject,
+                "ce_time", Instant.now().toString(), "content-type", "application/json");
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Every record on {@code topic} from the beginning, read until {@code quiet} passes with nothing new. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, Duration quiet) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "test-reader-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            Instant lastSeen = Instant.now();
+            while (Instant.now().isBefore(deadline)) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                batch.forEach(records::add);
+                if (!batch.isEmpty()) {
+                    lastSeen = Instant.now();
+                } else if (!consumer.assignment().isEmpty() && Instant.now().isAfter(lastSeen.plus(quiet))) {
+                    break;
+                }
+            }
+        }
+        return records;
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

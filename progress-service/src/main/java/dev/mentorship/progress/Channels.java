@@ -1,0 +1,10 @@
+package dev.mentorship.progress;
+
+/** Messaging channel names, shared with the tests. */
+public final class Channels {
+
+    public static final String MATCHING_EVENTS = "matching-events";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mentorship.progress.apprentice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.projection.Projection;
+import dev.mentorship.eventsourcing.store.StoredEvent;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.matching.ApprenticeEnrolled;
+import dev.mentorship.events.matching.MatchStarted;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Consumer;
+
+@ApplicationScoped
+public class ApprenticeProgressProjection implements Projection {
+
+    public static final String NAME = "apprentice-progress";
+
+    private final ObjectMapper json;
+
+    public ApprenticeProgressProjection(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Uni<Void> apply(StoredEvent event) {
+        if (event.type().equals(Contracts.APPRENTICE_ENROLLED.ceType())) {
+            ApprenticeEnrolled enrolled = read(event, ApprenticeEnrolled.class);
+            return upsert(enrolled.apprenticeId(), progress -> {
+                progress.apprenticeSubject = enrolled.apprenticeSubject();
+                progress.cohortId = enrolled.cohortId();
+                progress.enrolledAt = enrolled.enrolledAt();
+            }, event);
+        }
+        if (event.type().equals(Contracts.MATCH_STARTED.ceType())) {
+            MatchStarted started = read(event, MatchStarted.class);
+            return upsert(started.apprenticeId(), progress -> {
+                progress.apprenticeSubject = started.apprenticeSubject();
+                progress.cohortId = started.cohortId();
+                progress.matchId = started.matchId();
+                progress.mentorId = started.mentorId();
+                progress.mentorSubject = started.mentorSubject();
+                progress.matchedAt = started.startedAt();
+            }, event);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> reset() {
+        return ApprenticeProgress.deleteAll().replaceWithVoid();
+    }
+
+    private Uni<Void> upsert(String apprenticeId, Consumer<ApprenticeProgress> change, StoredEvent event) {
+        return ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId).chain(found -> {
+            ApprenticeProgress progress = found;
+            if (progress == null) {
+                progress = new ApprenticeProgress();
+                progress.apprenticeId = apprenticeId;
+            }
+            change.accept(progress);
+            progress.updatedAt = event.recordedAt();
+            return progress.persist();
+        }).replaceWithVoid();
+    }
+
+    private <T> T read(StoredEvent event, Class<T> type) {
+        try {
+            return json.readValue(event.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + event.type() + " " + event.eventId() + " is unreadable", e);
+        }
+    }
+}

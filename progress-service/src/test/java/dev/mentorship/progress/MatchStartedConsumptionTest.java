@@ -1,0 +1,131 @@
+package dev.mentorship.progress;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mentorship.devstack.DevTokens;
+import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "progress"))
+class MatchStartedConsumptionTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void a_started_match_shows_the_mentor_on_the_apprentices_progress() {
+        Pair pair = Pair.random();
+        publishMatchStarted(TestKafka.newId(), pair, pair.mentorId);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("apprentice", pair.apprenticeSubject)
+                .get("/apprentices/" + pair.apprenticeId + "/progress")
+                .then().statusCode(200).body("mentorId", equalTo(pair.mentorId)).body("matchId", equalTo(pair.matchId)));
+        as("mentor", pair.mentorSubject).get("/apprentices/" + pair.apprenticeId + "/progress").then().statusCode(200);
+        as("program-office", "office").get("/apprentices/" + pair.apprenticeId + "/progress").then().statusCode(200);
+        as("apprentice", "someone-else").get("/apprentices/" + pair.apprenticeId + "/progress")
+                .then().statusCode(403).contentType("application/problem+json");
+        as("mentor", "another-mentor").get("/apprentices/" + pair.apprenticeId + "/progress").then().statusCode(403);
+        given().get("/apprentices/" + pair.apprenticeId + "/progress").then().statusCode(401);
+    }
+
+    @Test
+    void a_redelivered_event_changes_nothing() {
+        Pair pair = Pair.random();
+        String eventId = TestKafka.newId();
+        publishMatchStarted(eventId, pair, pair.mentorId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).body("mentorId", equalTo(pair.mentorId)));
+
+        // The same event id again, even with other content, must be ignored: it was already applied.
+        String otherMentor = TestKafka.newId();
+        publishMatchStarted(eventId, pair, otherMentor);
+        // A later event on the same key (same partition) proves the duplicate was consumed before it.
+        Pair sentinel = new Pair(pair.matchId, TestKafka.newId(), TestKafka.newId(), "m-" + TestKafka.newId(), "a-" + TestKafka.newId());
+        publishMatchStarted(TestKafka.newId(), sentinel, sentinel.mentorId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(sentinel).body("mentorId", equalTo(sentinel.mentorId)));
+
+        progress(pair).body("mentorId", equalTo(pair.mentorId));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("inbox_duplicates_total\\{[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void a_poison_record_goes_to_the_dead_letter_topic_and_the_partition_keeps_flowing() {
+        String key = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.MATCHING, key,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.MATCH_STARTED.ceType(), "/matching-service", key), "{not json");
+        Pair pair = new Pair(key, TestKafka.newId(), TestKafka.newId(), "m-" + TestKafka.newId(), "a-" + TestKafka.newId());
+        publishMatchStarted(TestKafka.newId(), pair, pair.mentorId);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).body("mentorId", equalTo(pair.mentorId)));
+        var parked = TestKafka.readAll(bootstrap, Topics.deadLetter("progress"), Duration.ofSeconds(2));
+        assertThat(parked).anySatisfy(record -> {
+            assertThat(record.key()).isEqualTo(key);
+            assertThat(TestKafka.header(record, "dead-letter-reason")).contains("not JSON");
+        });
+    }
+
+    @Test
+    void an_event_that_breaks_its_schema_is_parked_too() {
+        String key = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.MATCHING, key,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.MATCH_STARTED.ceType(), "/matching-service", key),
+                "{\"matchId\":\"" + key + "\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(bootstrap, Topics.deadLetter("progress"), Duration.ofSeconds(1)))
+                        .anySatisfy(record -> assertThat(TestKafka.header(record, "dead-letter-reason")).contains("schema")));
+    }
+
+    @Test
+    void an_admin_rebuilds_the_read_model_from_the_local_log() {
+        Pair pair = Pair.random();
+        publishMatchStarted(TestKafka.newId(), pair, pair.mentorId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).statusCode(200));
+
+        as("program-office", "office").post("/admin/projections/apprentice-progress/rebuild").then().statusCode(403);
+        as("admin", "root").post("/admin/projections/nope/rebuild").then().statusCode(404);
+        as("admin", "root").post("/admin/projections/apprentice-progress/rebuild").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).body("mentorId", equalTo(pair.mentorId)));
+        as("admin", "root").get("/admin/projections").then().statusCode(200).body("'apprentice-progress'", equalTo(0));
+    }
+
+    private io.restassured.response.ValidatableResponse progress(Pair pair) {
+        return as("program-office", "office").get("/apprentices/" + pair.apprenticeId + "/progress").then().statusCode(200);
+    }
+
+    private void publishMatchStarted(String eventId, Pair pair, String mentorId) {
+        String cohortId = TestKafka.newId();
+        String body = String.format("{\"matchId\":\"%s\",\"mentorId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorSubject\":\"%s\","
+                        + "\"apprenticeSubject\":\"%s\",\"cohortId\":\"%s\",\"startedAt\":\"%s\"}",
+                pair.matchId, mentorId, pair.apprenticeId, pair.mentorSubject, pair.apprenticeSubject, cohortId, Instant.now());
+        TestKafka.publish(bootstrap, Topics.MATCHING, pair.matchId,
+                TestKafka.cloudEvent(eventId, Contracts.MATCH_STARTED.ceType(), "/matching-service", pair.matchId), body);
+    }
+
+    private static RequestSpecification as(String role, String subject) {
+        return given().auth().oauth2(DevTokens.mint(role, subject));
+    }
+
+    record Pair(String matchId, String mentorId, String apprenticeId, String mentorSubject, String apprenticeSubject) {
+
+        static Pair random() {
+            return new Pair(TestKafka.newId(), TestKafka.newId(), TestKafka.newId(), "m-" + TestKafka.newId(), "a-" + TestKafka.newId());
+        }
+    }
+}
