@@ -1,0 +1,56 @@
+package dev.mentorship.feedback.mentorship;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.projection.Projection;
+import dev.mentorship.eventsourcing.store.StoredEvent;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.matching.MatchStarted;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class MentorshipProjection implements Projection {
+
+    public static final String NAME = "mentorships";
+
+    private final ObjectMapper json;
+
+    public MentorshipProjection(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Uni<Void> apply(StoredEvent event) {
+        if (!event.type().equals(Contracts.MATCH_STARTED.ceType())) {
+            return Uni.createFrom().voidItem();
+        }
+        MatchStarted started;
+        try {
+            started = json.readValue(event.payload(), MatchStarted.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + event.type() + " " + event.eventId() + " is unreadable", e);
+        }
+        return Mentorship.<Mentorship>findById(started.matchId()).chain(found -> {
+            Mentorship mentorship = found == null ? new Mentorship() : found;
+            mentorship.matchId = started.matchId();
+            mentorship.mentorId = started.mentorId();
+            mentorship.apprenticeId = started.apprenticeId();
+            mentorship.mentorSubject = started.mentorSubject();
+            mentorship.apprenticeSubject = started.apprenticeSubject();
+            mentorship.cohortId = started.cohortId();
+            mentorship.startedAt = started.startedAt();
+            return mentorship.persist();
+        }).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> reset() {
+        return Mentorship.deleteAll().replaceWithVoid();
+    }
+}
