@@ -17,7 +17,19 @@ public final class JavaProcess {
     }
 
     public static Process start(List<String> jvmArgs, List<String> program, Map<String, String> environment, Path log) {
+        return start(jvmArgs, program, environment, log, false);
+    }
+
+    /**
+     * With {@code detached}, the child gets its own session (setsid), so it survives the launcher
+     * and the terminal it ran in.
+     */
+    public static Process start(List<String> jvmArgs, List<String> program, Map<String, String> environment, Path log,
+            boolean detached) {
         List<String> command = new ArrayList<>();
+        if (detached) {
+            command.add("setsid");
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(program);

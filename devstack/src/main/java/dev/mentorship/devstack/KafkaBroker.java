@@ -54,6 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig();
             Path logConfig = writeLogConfig();
             List<String> jvm = List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
+                    "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider",
                     "-Dlog4j2.configurationFile=" + logConfig, "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
                     "-cp", classpath());
             Path log = dataDir.resolve("broker.out");
@@ -69,7 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
                 program.addAll(List.of(ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid())));
             }
             program.addAll(List.of("kafka.Kafka", config.toString()));
-            process = JavaProcess.start(jvm, program, Map.of(), log);
+            process = JavaProcess.start(jvm, program, Map.of(), log, !watchParent);
             awaitReady(Duration.ofSeconds(60), log);
             return this;
         } catch (IOException e) {

@@ -50,6 +50,11 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /** The embedded server another process of this platform runs on {@code port}. */
+    public static Postgres connect(int port) {
+        return new Postgres("127.0.0.1", port, "postgres", "postgres", null);
+    }
+
     /** An existing server named by the environment, or null when none is configured. */
     public static Postgres external() {
         String url = System.getenv("MENTORSHIP_PG_URL");

@@ -1,0 +1,268 @@
+package dev.mentorship.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole platform on one machine: PostgreSQL, Kafka and the three services, each its own process
+ * with a pid file under {@code <data>/run}. Starting is idempotent: a part that runs is left alone,
+ * a part that does not is started. Used by {@code bin/platform} and by the system tests.
+ */
+public final class Platform {
+
+    public enum Service {
+        MATCHING("matching-service", "matching"),
+        PROGRESS("progress-service", "progress"),
+        FEEDBACK("feedback-service", "feedback");
+
+        public final String module;
+        public final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    /**
+     * Where and how to run.
+     *
+     * @param root        the project checkout (service jars are under {@code <module>/target/quarkus-app})
+     * @param data        state: databases, Kafka logs, pid files, service logs
+     * @param attached    children die with this JVM (tests, foreground {@code up}); otherwise they are detached
+     * @param servicePorts HTTP port per service
+     */
+    public record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafkaControllerPort,
+            Map<Service, Integer> servicePorts, boolean attached, List<String> serviceJvmOptions) {
+
+        public static Settings local(Path root, boolean attached) {
+            Map<Service, Integer> ports = new LinkedHashMap<>();
+            ports.put(Service.MATCHING, intEnv("MATCHING_PORT", 8081));
+            ports.put(Service.PROGRESS, intEnv("PROGRESS_PORT", 8082));
+            ports.put(Service.FEEDBACK, intEnv("FEEDBACK_PORT", 8083));
+            return new Settings(root, root.resolve(".platform"), intEnv("PLATFORM_PG_PORT", 5433),
+                    intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, attached,
+                    DEFAULT_SERVICE_JVM);
+        }
+
+        /** Free ports and a fresh folder: never collides with a running platform. */
+        public static Settings isolated(Path root, Path data) {
+            Map<Service, Integer> ports = new LinkedHashMap<>();
+            for (Service service : Service.values()) {
+                ports.put(service, Ports.free());
+            }
+            return new Settings(root, data, Ports.free(), Ports.free(), Ports.free(), ports, true, DEFAULT_SERVICE_JVM);
+        }
+
+        private static int intEnv(String name, int fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        }
+    }
+
+    /** Sized so a service stays under 256 MB resident under load. */
+    public static final List<String> DEFAULT_SERVICE_JVM = List.of(
+            "-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC",
+            "-Xss512k", "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.numDirectArenas=1");
+
+    private final Settings settings;
+    private final Map<String, ProcessHandle> started = new LinkedHashMap<>();
+
+    public Platform(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + settings.kafkaPort();
+    }
+
+    public String serviceUrl(Service service) {
+        return "http://127.0.0.1:" + settings.servicePorts().get(service);
+    }
+
+    /** Starts whatever part is not running. */
+    public void up() {
+        ensurePostgres();
+        ensureKafka();
+        for (Service service : Service.values()) {
+            ensureService(service);
+        }
+    }
+
+    public void ensurePostgres() {
+        if (running("postgres").isPresent()) {
+            return;
+        }
+        Path log = logs().resolve("postgres.log");
+        List<String> program = new ArrayList<>(watch());
+        program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
+                settings.data().resolve("postgres").toString()));
+        Process process = JavaProcess.start(List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", KafkaBroker.classpath()),
+                program, Map.of(), log, !settings.attached());
+        record("postgres", process.toHandle());
+        await("postgres", () -> Ports.listening(settings.postgresPort()), process.toHandle(), log);
+        Postgres postgres = connectTo();
+        for (Service service : Service.values()) {
+            postgres.createDatabase(service.database, false);
+        }
+    }
+
+    public void ensureKafka() {
+        if (running("kafka").isPresent()) {
+            return;
+        }
+        KafkaBroker broker = new KafkaBroker(settings.kafkaPort(), settings.kafkaControllerPort(),
+                settings.data().resolve("kafka"), settings.attached()).start();
+        record("kafka", broker.process().toHandle());
+    }
+
+    public void ensureService(Service service) {
+        if (running(service.module).isPresent()) {
+            return;
+        }
+        Path jar = settings.root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        Postgres postgres = connectTo();
+        List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
+        jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + settings.servicePorts().get(service), "-jar", jar.toString()));
+        Map<String, String> env = Map.of(
+                "DB_JDBC_URL", postgres.jdbcUrl(service.database),
+                "DB_REACTIVE_URL", postgres.reactiveUrl(service.database),
+                "DB_USER", postgres.user(),
+                "DB_PASSWORD", postgres.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        Path log = logs().resolve(service.module + ".log");
+        Process process = JavaProcess.start(jvm, List.of(), env, log, !settings.attached());
+        record(service.module, process.toHandle());
+        await(service.module, () -> ready(service), process.toHandle(), log);
+    }
+
+    /** Stops one part (SIGTERM, then SIGKILL after a grace period); its data stays. */
+    public void stop(String component) {
+        running(component).ifPresent(process -> JavaProcess.stop(process, 30));
+        try {
+            Files.deleteIfExists(pidFile(component));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        started.remove(component);
+    }
+
+    /** Services first, so nothing writes while Kafka and PostgreSQL go away. */
+    public void down() {
+        for (Service service : Service.values()) {
+            stop(service.module);
+        }
+        stop("kafka");
+        stop("postgres");
+    }
+
+    public Map<String, String> status() {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("postgres", describe("postgres", "127.0.0.1:" + settings.postgresPort()));
+        status.put("kafka", describe("kafka", kafkaBootstrap()));
+        for (Service service : Service.values()) {
+            status.put(service.module, describe(service.module, serviceUrl(service)));
+        }
+        return status;
+    }
+
+    public boolean ready(Service service) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Optional<ProcessHandle> running(String component) {
+        Path pidFile = pidFile(component);
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String describe(String component, String address) {
+        return running(component).map(p -> "running  pid " + p.pid() + "  " + address).orElse("stopped");
+    }
+
+    private Postgres connectTo() {
+        Postgres external = Postgres.external();
+        return external != null ? external : Postgres.connect(settings.postgresPort());
+    }
+
+    private List<String> watch() {
+        return settings.attached()
+                ? List.of(ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid()))
+                : List.of();
+    }
+
+    private void record(String component, ProcessHandle process) {
+        started.put(component, process);
+        try {
+            Files.createDirectories(pidFile(component).getParent());
+            Files.writeString(pidFile(component), Long.toString(process.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path pidFile(String component) {
+        return settings.data().resolve("run").resolve(component + ".pid");
+    }
+
+    private Path logs() {
+        return settings.data().resolve("logs");
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition, ProcessHandle process, Path log) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited during start-up; see " + log);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(what + " did not become ready in 90 s; see " + log);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.mentorship.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.devstack.DevTokens;
+import dev.mentorship.devstack.Platform;
+import dev.mentorship.devstack.Platform.Service;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.EventContract;
+import dev.mentorship.events.EventSchemas;
+import dev.mentorship.events.Topics;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three services as a user runs them (packaged jars, the same launcher as bin/platform), against
+ * a real broker and database on free ports.
+ */
+class WalkingSkeletonTest {
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-system-")));
+        platform.up();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.down();
+        }
+    }
+
+    @Test
+    void a_started_match_reaches_progress_service_and_feedback_service() {
+        Started started = startMatch();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
+                        .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                as("mentor", started.mentorSubject).get(url(Service.FEEDBACK, "/mentorships/" + started.matchId))
+                        .then().statusCode(200).body("apprenticeId", equalTo(started.apprenticeId)));
+    }
+
+    @Test
+    void a_command_accepted_while_kafka_is_down_reaches_progress_service_once_kafka_is_back() {
+        String mentorSubject = "jedi-" + UUID.randomUUID();
+        String apprenticeSubject = "padawan-" + UUID.randomUUID();
+        String mentorId = create("/mentors", mentorBody(mentorSubject));
+        String apprenticeId = create("/apprentices", apprenticeBody(apprenticeSubject, create("/cohorts", Map.of("name", "Autumn"))));
+        String matchId = create("/matches", Map.of("mentorId", mentorId, "apprenticeId", apprenticeId));
+        as("mentor", mentorSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept")).then().statusCode(200);
+
+        platform.stop("kafka");
+        try {
+            as("apprentice", apprenticeSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept"))
+                    .then().statusCode(200).body("status", equalTo("STARTED"));
+        } finally {
+            platform.ensureKafka();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                as("program-office", "office").get(url(Service.PROGRESS, "/apprentices/" + apprenticeId + "/progress"))
+                        .then().statusCode(200).body("mentorId", equalTo(mentorId)));
+    }
+
+    @Test
+    void every_event_matching_service_publishes_is_a_cloud_event_that_validates_against_its_schema() throws Exception {
+        startMatch();
+        ObjectMapper json = new ObjectMapper();
+
+        var records = TestKafka.readAll(platform.kafkaBootstrap(), Topics.MATCHING, Duration.ofSeconds(2));
+
+        assertThat(records).isNotEmpty();
+        assertThat(records).extracting(r -> TestKafka.header(r, "ce_type")).contains(Contracts.MATCH_STARTED.ceType());
+        for (var record : records) {
+            String type = TestKafka.header(record, "ce_type");
+            EventContract contract = Contracts.byCeType(type).orElseThrow(() -> new AssertionError("Unknown type " + type));
+            JsonNode payload = json.readTree(record.value());
+            assertThat(EventSchemas.validate(contract, payload)).as(type + " " + record.value()).isEmpty();
+            assertThat(TestKafka.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(TestKafka.header(record, "ce_source")).isEqualTo("/matching-service");
+            assertThat(TestKafka.header(record, "ce_subject")).isEqualTo(record.key());
+            assertThat(UUID.fromString(TestKafka.header(record, "ce_id"))).isNotNull();
+        }
+    }
+
+    private Started startMatch() {
+        String mentorSubject = "jedi-" + UUID.randomUUID();
+        String apprenticeSubject = "padawan-" + UUID.randomUUID();
+        String mentorId = create("/mentors", mentorBody(mentorSubject));
+        String apprenticeId = create("/apprentices", apprenticeBody(apprenticeSubject, create("/cohorts", Map.of("name", "Spring"))));
+        String matchId = create("/matches", Map.of("mentorId", mentorId, "apprenticeId", apprenticeId));
+        as("mentor", mentorSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept")).then().statusCode(200);
+        as("apprentice", apprenticeSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept"))
+                .then().statusCode(200).body("status", equalTo("STARTED"));
+        return new Started(matchId, mentorId, apprenticeId, mentorSubject, apprenticeSubject);
+    }
+
+    private static String create(String path, Map<String, Object> body) {
+        return as("program-office", "office").body(body).post(url(Service.MATCHING, path)).then().statusCode(201).extract().path("id");
+    }
+
+    private static Map<String, Object> mentorBody(String subject) {
+        return Map.of("name", "Tammy", "email", subject + "@example.com", "subject", subject, "sreExperienceYears", 6,
+                "skills", List.of("observability", "chaos-engineering"), "timezone", "America/Los_Angeles", "capacity", 2,
+                "managerId", "manager-a");
+    }
+
+    private static Map<String, Object> apprenticeBody(String subject, String cohortId) {
+        return Map.of("name", "Rona", "email", subject + "@example.com", "subject", subject,
+                "background", "maths teacher, coding bootcamp", "goals", List.of("observability"),
+                "timezone", "America/New_York", "cohortId", cohortId, "managerId", "manager-b");
+    }
+
+    private static RequestSpecification as(String role, String subject) {
+        return given().auth().oauth2(DevTokens.mint(role, subject)).contentType(ContentType.JSON);
+    }
+
+    private static String url(Service service, String path) {
+        return platform.serviceUrl(service) + path;
+    }
+
+    private record Started(String matchId, String mentorId, String apprenticeId, String mentorSubject, String apprenticeSubject) {
+    }
+}
