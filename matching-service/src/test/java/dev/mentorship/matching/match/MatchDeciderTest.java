@@ -1,0 +1,80 @@
+package dev.mentorship.matching.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
+import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
+import dev.mentorship.matching.match.MatchEvent.MatchProposed;
+import dev.mentorship.matching.match.MatchEvent.MatchStarted;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MatchDeciderTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
+    private final MatchDecider decider = new MatchDecider();
+    private final MatchProposed proposed = new MatchProposed("m1", "mentor-1", "apprentice-1", "jedi", "padawan", "cohort-1", NOW);
+
+    private Match given(MatchEvent... events) {
+        return decider.fold(Arrays.asList(events));
+    }
+
+    @Test
+    void proposing_a_new_match_proposes_it() {
+        List<MatchEvent> events = decider.decide(
+                new ProposeMatch("m1", "mentor-1", "apprentice-1", "jedi", "padawan", "cohort-1", NOW), given());
+        assertThat(events).containsExactly(proposed);
+    }
+
+    @Test
+    void proposing_an_existing_match_is_refused() {
+        assertThatThrownBy(() -> decider.decide(
+                new ProposeMatch("m1", "mentor-1", "apprentice-1", "jedi", "padawan", "cohort-1", NOW), given(proposed)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.DUPLICATE));
+    }
+
+    @Test
+    void nobody_mentors_themself() {
+        assertThatThrownBy(() -> decider.decide(
+                new ProposeMatch("m1", "mentor-1", "apprentice-1", "same", "same", "cohort-1", NOW), given()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED));
+    }
+
+    @Test
+    void the_first_acceptance_only_records_that_side() {
+        assertThat(decider.decide(new AcceptMatch("m1", "jedi", NOW), given(proposed)))
+                .containsExactly(new MatchAccepted("m1", Party.MENTOR, NOW));
+    }
+
+    @Test
+    void the_second_acceptance_starts_the_match() {
+        Match state = given(proposed, new MatchAccepted("m1", Party.MENTOR, NOW));
+        assertThat(decider.decide(new AcceptMatch("m1", "padawan", NOW), state))
+                .containsExactly(new MatchAccepted("m1", Party.APPRENTICE, NOW), new MatchStarted("m1", NOW));
+        assertThat(decider.fold(List.of(proposed, new MatchAccepted("m1", Party.MENTOR, NOW),
+                new MatchAccepted("m1", Party.APPRENTICE, NOW), new MatchStarted("m1", NOW))).status()).isEqualTo(Match.Status.STARTED);
+    }
+
+    @Test
+    void accepting_twice_changes_nothing() {
+        assertThat(decider.decide(new AcceptMatch("m1", "jedi", NOW), given(proposed, new MatchAccepted("m1", Party.MENTOR, NOW))))
+                .isEmpty();
+    }
+
+    @Test
+    void a_stranger_cannot_accept() {
+        assertThatThrownBy(() -> decider.decide(new AcceptMatch("m1", "stranger", NOW), given(proposed)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_ALLOWED));
+    }
+
+    @Test
+    void accepting_a_match_that_does_not_exist_is_not_found() {
+        assertThatThrownBy(() -> decider.decide(new AcceptMatch("m1", "jedi", NOW), given()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
+    }
+}
