@@ -159,7 +159,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The broker's class path, written by the devstack build from its own dependencies. */
-    static String classpath() {
+    public static String classpath() {
         try (InputStream in = KafkaBroker.class.getResourceAsStream("/devstack/kafka.classpath")) {
             if (in == null) {
                 throw new IllegalStateException("devstack/kafka.classpath is missing: build the devstack module first");

@@ -75,8 +75,8 @@ public final class Platform {
 
     /** Sized so a service stays under 256 MB resident under load. */
     public static final List<String> DEFAULT_SERVICE_JVM = List.of(
-            "-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC",
-            "-Xss512k", "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.numDirectArenas=1");
+            "-Xms128m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC",
+            "-Xss512k", "-XX:MaxDirectMemorySize=64m", "-Dio.netty.allocator.numDirectArenas=1");
 
     private final Settings settings;
     private final Map<String, ProcessHandle> started = new LinkedHashMap<>();

@@ -1,0 +1,321 @@
+package dev.mentorship.systemtests.bench;
+
+import dev.mentorship.devstack.DevTokens;
+import dev.mentorship.devstack.JavaProcess;
+import dev.mentorship.devstack.KafkaBroker;
+import dev.mentorship.devstack.Platform;
+import dev.mentorship.devstack.Platform.Service;
+import dev.mentorship.devstack.Postgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/platform bench}: every figure is measured in this one run, on this machine, against a
+ * platform started on free ports; ratios compare the platform with a baseline measured alongside.
+ */
+public final class Benchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+    private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+    private static final String APPEND_SQL_EVENT = "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+            + "values (?, 1, ?::uuid, 'CohortOpened', 1, ?::jsonb, '{}'::jsonb, now())";
+    private static final String APPEND_SQL_OUTBOX = "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
+            + "values (?::uuid, 'mentorship.matching.events', ?, 'mentorship.matching.CohortOpened.v1', '/matching-service', ?, now(), ?)";
+
+    private final Map<String, String> results = new LinkedHashMap<>();
+    private Platform platform;
+
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+    }
+
+    private void run() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-bench-")));
+        try {
+            long began = System.nanoTime();
+            platform.ensurePostgres();
+            platform.ensureKafka();
+            report("infrastructure ready", "%.1f s", (System.nanoTime() - began) / 1e9);
+            for (Service service : Service.values()) {
+                long start = System.nanoTime();
+                platform.ensureService(service);
+                report(service.module + " ready after launch", "%.2f s", (System.nanoTime() - start) / 1e9);
+            }
+            Postgres postgres = Postgres.connect(platform.settings().postgresPort());
+
+            double pg = rawPostgres(postgres);
+            report("1. raw PostgreSQL append tx (JDBC, " + CLIENTS + " clients)", "%.0f tx/s", pg);
+
+            String token = DevTokens.mint("program-office", "bench");
+            warmUp(token);
+            Latencies saturated = new Latencies();
+            double rest = drive(token, CLIENTS, 0, saturated);
+            report("2. POST /cohorts through matching-service (" + CLIENTS + " clients)", "%.0f req/s", rest);
+            report("   ratio to raw PostgreSQL", "%.2f", rest / pg);
+            report("   p50 / p99 at saturation", "%.1f / %.1f ms", saturated.percentileMillis(50), saturated.percentileMillis(99));
+            Latencies half = new Latencies();
+            drive(token, CLIENTS, rest / 2, half);
+            report(String.format("   p50 / p99 at half that rate (%.0f req/s)", rest / 2), "%.1f / %.1f ms",
+                    half.percentileMillis(50), half.percentileMillis(99));
+
+            int recordSize = averagePayloadSize(postgres);
+            double producerPerf = producerPerformance(recordSize);
+            report("3. Kafka ProducerPerformance (" + recordSize + " B records, acks=all, idempotent)", "%.0f records/s", producerPerf);
+            double relay = relayThroughput(postgres, recordSize);
+            report("   outbox relay draining 50,000 rows", "%.0f records/s", relay);
+            report("   ratio to ProducerPerformance", "%.2f", relay / producerPerf);
+
+            Latencies lag = crossServiceLag(token, postgres, 1000);
+            report("4. append -> progress-service inbox lag at 1,000 events/s", "p50 %.1f / p99 %.1f ms (%d events)",
+                    lag.percentileMillis(50), lag.percentileMillis(99), lag.count());
+
+            for (Service service : Service.values()) {
+                report(service.module + " resident memory after load", "%d MB", rssMegabytes(service));
+            }
+            print();
+        } finally {
+            platform.down();
+        }
+    }
+
+    private double rawPostgres(Postgres postgres) throws Exception {
+        postgres.createDatabase("bench_raw", true);
+        String schema = Files.readString(platform.settings().root().resolve("eventsourcing/src/main/resources/db/eventsourcing/V1__event_store.sql"));
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute(schema);
+        }
+        AtomicLong done = new AtomicLong();
+        Instant end = Instant.now().plus(RUN);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            Thread thread = new Thread(() -> {
+                try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
+                        PreparedStatement event = connection.prepareStatement(APPEND_SQL_EVENT);
+                        PreparedStatement outbox = connection.prepareStatement(APPEND_SQL_OUTBOX)) {
+                    connection.setAutoCommit(false);
+                    while (Instant.now().isBefore(end)) {
+                        String id = UUID.randomUUID().toString();
+                        String payload = "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
+                        event.setString(1, "cohort-" + id);
+                        event.setString(2, id);
+                        event.setString(3, payload);
+                        event.executeUpdate();
+                        outbox.setString(1, id);
+                        outbox.setString(2, id);
+                        outbox.setString(3, id);
+                        outbox.setString(4, payload);
+                        outbox.executeUpdate();
+                        connection.commit();
+                        done.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        long start = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private void warmUp(String token) throws Exception {
+        drive(token, 8, 0, new Latencies(), Duration.ofSeconds(5));
+    }
+
+    private double drive(String token, int concurrency, double ratePerSecond, Latencies latencies) throws Exception {
+        return drive(token, concurrency, ratePerSecond, latencies, RUN);
+    }
+
+    /** Closed loop when {@code ratePerSecond} is 0, otherwise paced at that rate with at most {@code concurrency} in flight. */
+    private double drive(String token, int concurrency, double ratePerSecond, Latencies latencies, Duration duration) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts");
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            if (ratePerSecond > 0) {
+                long due = start + (long) (sent * 1e9 / ratePerSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            inFlight.acquire();
+            sent++;
+            long issued = System.nanoTime();
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench cohort\"}")).build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                if (error == null && response.statusCode() == 201) {
+                    ok.incrementAndGet();
+                    latencies.add((System.nanoTime() - issued) / 1000);
+                } else {
+                    failed.incrementAndGet();
+                }
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(concurrency);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failed.get() > 0) {
+            System.err.printf("  (%d requests failed)%n", failed.get());
+        }
+        return ok.get() / seconds;
+    }
+
+    private int averagePayloadSize(Postgres postgres) throws Exception {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select coalesce(avg(octet_length(payload::text)), 120)::int from events")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private double producerPerformance(int recordSize) throws Exception {
+        Path log = platform.settings().data().resolve("logs/producer-performance.log");
+        Process process = JavaProcess.start(List.of("-Xmx256m", "-cp", KafkaBroker.classpath(),
+                        "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider", "-Dlog4j2.level=warn"),
+                List.of("org.apache.kafka.tools.ProducerPerformance", "--topic", "bench-producer-performance",
+                        "--num-records", "200000", "--record-size", Integer.toString(recordSize), "--throughput", "-1",
+                        "--producer-props", "bootstrap.servers=" + platform.kafkaBootstrap(), "acks=all", "enable.idempotence=true",
+                        "linger.ms=2"),
+                Map.of(), log);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ProducerPerformance did not finish");
+        }
+        Matcher matcher = Pattern.compile("200000 records sent, ([0-9.]+) records/sec").matcher(Files.readString(log));
+        if (!matcher.find()) {
+            throw new IllegalStateException("Unexpected ProducerPerformance output; see " + log);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private double relayThroughput(Postgres postgres, int recordSize) throws Exception {
+        int rows = 50_000;
+        String payload = "{\"pad\":\"" + "x".repeat(Math.max(1, recordSize - 10)) + "\"}";
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password())) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
+                            + "select gen_random_uuid(), 'mentorship.bench.relay', g::text, 'mentorship.bench.Filler.v1', '/bench', g::text, now(), ? "
+                            + "from generate_series(1, ?) g")) {
+                insert.setString(1, payload);
+                insert.setInt(2, rows);
+                insert.executeUpdate();
+            }
+            long start = System.nanoTime();
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                while (true) {
+                    try (ResultSet rs = statement.executeQuery("select count(*) from outbox")) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private Latencies crossServiceLag(String token, Postgres postgres, int rate) throws Exception {
+        Instant since = Instant.now();
+        drive(token, CLIENTS, rate, new Latencies(), RUN);
+        Map<String, Instant> appended = new HashMap<>();
+        try (Connection matching = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                PreparedStatement select = matching.prepareStatement(
+                        "select event_id::text, recorded_at from events where recorded_at >= ? and type = 'CohortOpened'")) {
+            select.setObject(1, java.sql.Timestamp.from(since));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    appended.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        Latencies lag = new Latencies();
+        Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, Instant> received = new HashMap<>();
+        while (received.size() < appended.size() && Instant.now().isBefore(deadline)) {
+            try (Connection progress = DriverManager.getConnection(postgres.jdbcUrl("progress"), postgres.user(), postgres.password());
+                    PreparedStatement select = progress.prepareStatement("select event_id::text, received_at from inbox where received_at >= ?")) {
+                select.setObject(1, java.sql.Timestamp.from(since));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        received.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        appended.forEach((id, at) -> {
+            Instant in = received.get(id);
+            if (in != null) {
+                lag.add(Duration.between(at, in).toNanos() / 1000);
+            }
+        });
+        return lag;
+    }
+
+    private long rssMegabytes(Service service) throws IOException {
+        long pid = platform.running(service.module).orElseThrow().pid();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private void report(String name, String format, Object... values) {
+        String value = String.format(format, values);
+        results.put(name, value);
+        System.out.printf("%-70s %s%n", name, value);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| measurement | value |");
+        System.out.println("|---|---|");
+        results.forEach((name, value) -> System.out.printf("| %s | %s |%n", name.strip(), value));
+    }
+}
