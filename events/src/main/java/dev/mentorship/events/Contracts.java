@@ -3,6 +3,7 @@ package dev.mentorship.events;
 import dev.mentorship.events.matching.ApprenticeEnrolled;
 import dev.mentorship.events.matching.CohortOpened;
 import dev.mentorship.events.matching.MatchAccepted;
+import dev.mentorship.events.matching.MatchDeclined;
 import dev.mentorship.events.matching.MatchProposed;
 import dev.mentorship.events.matching.MatchStarted;
 import dev.mentorship.events.matching.MentorRegistered;
@@ -21,9 +22,10 @@ public final class Contracts {
     public static final EventContract MATCH_PROPOSED = new EventContract("matching", "MatchProposed", 1, MatchProposed.class);
     public static final EventContract MATCH_ACCEPTED = new EventContract("matching", "MatchAccepted", 1, MatchAccepted.class);
     public static final EventContract MATCH_STARTED = new EventContract("matching", "MatchStarted", 1, MatchStarted.class);
+    public static final EventContract MATCH_DECLINED = new EventContract("matching", "MatchDeclined", 1, MatchDeclined.class);
 
     public static final List<EventContract> ALL = List.of(
-            MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED);
+            MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

@@ -77,6 +77,10 @@ public class MatchingAggregates {
                 return published(new dev.mentorship.events.matching.MatchAccepted(accepted.matchId(),
                         accepted.party().name(), accepted.acceptedAt()));
             }
+            if (event instanceof MatchEvent.MatchDeclined declined) {
+                return published(new dev.mentorship.events.matching.MatchDeclined(match.id(), match.mentorId(),
+                        match.apprenticeId(), declined.party().name(), declined.declinedAt()));
+            }
             if (event instanceof MatchEvent.MatchStarted started) {
                 return published(new dev.mentorship.events.matching.MatchStarted(match.id(), match.mentorId(),
                         match.apprenticeId(), match.mentorSubject(), match.apprenticeSubject(), match.cohortId(),

@@ -12,6 +12,7 @@ import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
+import dev.mentorship.matching.skill.SkillVocabulary;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,7 +80,8 @@ public class ApprenticeResource {
     public Uni<RestResponse<Map<String, String>>> enroll(@Valid @NotNull EnrollApprenticeRequest request) {
         Ids.parse(request.cohortId(), "cohort");
         UUID id = UUID.randomUUID();
-        EnrollApprentice command = new EnrollApprentice(id.toString(), request.subject(), request.goals(), request.timezone(),
+        EnrollApprentice command = new EnrollApprentice(id.toString(), request.subject(),
+                SkillVocabulary.require(request.goals(), "goals"), request.timezone(),
                 request.cohortId(), request.managerId(), clock.instant());
         Person person = Person.of(id, "apprentice", request.name().strip(), request.email().strip(), request.background());
         return Registration.register(person, () -> commands.loadInSession(cohorts, request.cohortId())

@@ -17,4 +17,7 @@ public sealed interface MatchCommand {
     /** {@code actor} is the token subject of whoever accepts. */
     record AcceptMatch(String matchId, String actor, Instant now) implements MatchCommand {
     }
+
+    record DeclineMatch(String matchId, String actor, String reason, Instant now) implements MatchCommand {
+    }
 }

@@ -3,8 +3,10 @@ package dev.mentorship.matching.match;
 import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.DeclineMatch;
 import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
 import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
+import dev.mentorship.matching.match.MatchEvent.MatchDeclined;
 import dev.mentorship.matching.match.MatchEvent.MatchProposed;
 import dev.mentorship.matching.match.MatchEvent.MatchStarted;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         if (event instanceof MatchStarted) {
             return state.withStatus(Match.Status.STARTED);
         }
+        if (event instanceof MatchDeclined) {
+            return state.withStatus(Match.Status.DECLINED);
+        }
         throw new IllegalArgumentException("Unhandled " + event);
     }
 
@@ -40,6 +45,9 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         }
         if (command instanceof AcceptMatch accept) {
             return accept(accept, state);
+        }
+        if (command instanceof DeclineMatch decline) {
+            return decline(decline, state);
         }
         throw new IllegalArgumentException("Unhandled " + command);
     }
@@ -53,6 +61,24 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         }
         return List.of(new MatchProposed(propose.matchId(), propose.mentorId(), propose.apprenticeId(),
                 propose.mentorSubject(), propose.apprenticeSubject(), propose.cohortId(), propose.now()));
+    }
+
+    private static List<MatchEvent> decline(DeclineMatch decline, Match state) {
+        if (!state.exists()) {
+            throw DomainException.notFound("No match " + decline.matchId());
+        }
+        Party party = state.partyOf(decline.actor()).orElseThrow(() ->
+                DomainException.notAllowed("Only the mentor or the apprentice of this match can decline it"));
+        if (state.status() == Match.Status.DECLINED) {
+            return List.of();
+        }
+        if (state.status() != Match.Status.PROPOSED) {
+            throw DomainException.invalidTransition("Match " + decline.matchId() + " is " + state.status() + "; only a proposal can be declined");
+        }
+        if (decline.reason() == null || decline.reason().isBlank()) {
+            throw DomainException.invalidInput("A decline needs a reason");
+        }
+        return List.of(new MatchDeclined(decline.matchId(), party, decline.reason().strip(), decline.now()));
     }
 
     private static List<MatchEvent> accept(AcceptMatch accept, Match state) {

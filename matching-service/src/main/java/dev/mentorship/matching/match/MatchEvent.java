@@ -21,4 +21,8 @@ public sealed interface MatchEvent {
 
     record MatchStarted(String matchId, Instant startedAt) implements MatchEvent {
     }
+
+    /** The reason is free text from the person who declined; it stays in this service. */
+    record MatchDeclined(String matchId, Party party, String reason, Instant declinedAt) implements MatchEvent {
+    }
 }

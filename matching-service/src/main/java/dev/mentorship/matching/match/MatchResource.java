@@ -48,6 +48,9 @@ public class MatchResource {
     public record ProposeMatchRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
     }
 
+    public record DeclineMatchRequest(@NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
+    }
+
     public record MatchView(String id, String mentorId, String apprenticeId, String cohortId, String status,
             List<String> acceptedBy) {
 
@@ -109,6 +112,19 @@ public class MatchResource {
     public Uni<RestResponse<MatchView>> accept(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Ids.parse(id, "match");
         return commands.handle(matches, id, new AcceptMatch(id, caller.subject(), clock.instant()),
+                        caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(this::view);
+    }
+
+    @POST
+    @Path("/{id}/decline")
+    @RolesAllowed({"mentor", "apprentice", "program-office", "admin"})
+    @Operation(summary = "Decline a proposed match, as its mentor or its apprentice, with a reason",
+            description = "The pair is then excluded from later matching rounds; the apprentice is matched again in the next round.")
+    public Uni<RestResponse<MatchView>> decline(@PathParam("id") String id, @Valid @NotNull DeclineMatchRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "match");
+        return commands.handle(matches, id, new MatchCommand.DeclineMatch(id, caller.subject(), request.reason(), clock.instant()),
                         caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
                 .map(this::view);
     }

@@ -10,6 +10,7 @@ import dev.mentorship.matching.MatchingConfig;
 import dev.mentorship.matching.mentor.MentorCommand.RegisterMentor;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
+import dev.mentorship.matching.skill.SkillVocabulary;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -80,7 +81,7 @@ public class MentorResource {
     public Uni<RestResponse<Map<String, String>>> register(@Valid @NotNull RegisterMentorRequest request) {
         UUID id = UUID.randomUUID();
         RegisterMentor command = new RegisterMentor(id.toString(), request.subject(), request.sreExperienceYears(),
-                request.skills(), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
+                SkillVocabulary.require(request.skills(), "skills"), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
                 request.managerId(), config.minimumMentorExperienceYears(), clock.instant());
         Person person = Person.of(id, "mentor", request.name().strip(), request.email().strip(), null);
         return Registration.register(person, () -> commands.execute(mentors, id.toString(), command, caller.context(), command.now()))

@@ -1,0 +1,24 @@
+package dev.mentorship.matching.directory;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "match_records")
+public class MatchRecord extends PanacheEntityBase {
+
+    @Id
+    public String matchId;
+    public String mentorId;
+    public String apprenticeId;
+    public String cohortId;
+    public String status;
+    public Instant proposedAt;
+    public Instant startedAt;
+    public Instant endedAt;
+    public String endReason;
+    public String declinedBy;
+}
