@@ -20,6 +20,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.mentorship.matching.directory.Directory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,8 +50,11 @@ public class CohortResource {
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Caller caller;
     private final Clock clock;
+    private final Directory directory;
 
-    public CohortResource(CommandHandler commands, Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock) {
+    public CohortResource(CommandHandler commands, Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock,
+            Directory directory) {
+        this.directory = directory;
         this.commands = commands;
         this.cohorts = cohorts;
         this.caller = caller;
@@ -78,5 +86,16 @@ public class CohortResource {
             return RestResponse.ResponseBuilder.ok(new CohortView(cohort.id(), cohort.name(), cohort.startDate()))
                     .tag(Versions.etag(result.version())).build();
         });
+    }
+
+    @GET
+    @Path("/{id}/unmatched")
+    @WithSession
+    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Apprentices of a cohort still waiting for a match, longest wait first, with days waiting",
+            description = "Answers text/csv as well.")
+    public Uni<Response> unmatched(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return directory.unmatched(id, accept);
     }
 }

@@ -29,6 +29,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.mentorship.matching.directory.Directory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -64,9 +69,11 @@ public class MentorResource {
     private final Caller caller;
     private final Clock clock;
     private final MatchingConfig config;
+    private final Directory directory;
 
     public MentorResource(CommandHandler commands, Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Caller caller,
-            Clock clock, MatchingConfig config) {
+            Clock clock, MatchingConfig config, Directory directory) {
+        this.directory = directory;
         this.commands = commands;
         this.mentors = mentors;
         this.caller = caller;
@@ -109,5 +116,27 @@ public class MentorResource {
                                     mentor.capacity(), mentor.managerId(), mentor.status().name()))
                             .tag(Versions.etag(result.version())).build();
                 })));
+    }
+
+    @GET
+    @Path("/{id}/apprentices")
+    @WithSession
+    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
+    @RolesAllowed({"program-office", "admin", "mentor"})
+    @Operation(summary = "A mentor's active apprentices (started matches): the mentor themself or the program office",
+            description = "Answers text/csv as well.")
+    public Uni<Response> apprentices(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return directory.apprentices(id, accept);
+    }
+
+    @GET
+    @Path("/{id}/proposals")
+    @WithSession
+    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
+    @RolesAllowed({"program-office", "admin", "mentor"})
+    @Operation(summary = "A mentor's pending match proposals: the mentor themself or the program office",
+            description = "Answers text/csv as well.")
+    public Uni<Response> proposals(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return directory.proposals(id, accept);
     }
 }

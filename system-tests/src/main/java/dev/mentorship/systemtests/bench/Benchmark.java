@@ -6,6 +6,7 @@ import dev.mentorship.devstack.KafkaBroker;
 import dev.mentorship.devstack.Platform;
 import dev.mentorship.devstack.Platform.Service;
 import dev.mentorship.devstack.Postgres;
+import dev.mentorship.matching.round.CohortAssignment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +55,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
+        matchingRound();
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
         platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-bench-")));
         try {
@@ -101,6 +103,37 @@ public final class Benchmark {
         } finally {
             platform.down();
         }
+    }
+
+    /** A whole-cohort assignment of 500 apprentices to 200 mentors, on random but fixed data. */
+    private void matchingRound() {
+        java.util.Random random = new java.util.Random(42);
+        List<String> skills = List.of("observability", "incident-response", "on-call", "kubernetes", "linux", "networking",
+                "databases", "postmortems", "cloud", "chaos-engineering");
+        List<java.time.ZoneId> zones = List.of(java.time.ZoneId.of("America/Los_Angeles"), java.time.ZoneId.of("America/New_York"),
+                java.time.ZoneId.of("Europe/London"), java.time.ZoneId.of("Europe/Berlin"), java.time.ZoneId.of("Asia/Kolkata"));
+        List<CohortAssignment.MentorCandidate> mentors = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            List<String> offered = new ArrayList<>(skills);
+            java.util.Collections.shuffle(offered, random);
+            mentors.add(new CohortAssignment.MentorCandidate("m" + i, offered.subList(0, 2 + random.nextInt(4)),
+                    zones.get(random.nextInt(zones.size())), 1 + random.nextInt(3), 0, "boss" + random.nextInt(40)));
+        }
+        List<CohortAssignment.ApprenticeCandidate> apprentices = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            List<String> wanted = new ArrayList<>(skills);
+            java.util.Collections.shuffle(wanted, random);
+            apprentices.add(new CohortAssignment.ApprenticeCandidate("a" + i, wanted.subList(0, 1 + random.nextInt(3)),
+                    zones.get(random.nextInt(zones.size())), "boss" + random.nextInt(40)));
+        }
+        CohortAssignment.Input input = new CohortAssignment.Input(mentors, apprentices, Map.of(), java.util.Set.of(),
+                CohortAssignment.Weights.standard(), Instant.parse("2026-03-02T12:00:00Z"));
+        CohortAssignment.assign(input); // warm-up
+        long start = System.nanoTime();
+        CohortAssignment.Result result = CohortAssignment.assign(input);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report("0. matching round, 500 apprentices x 200 mentors", "%.2f s (%d proposed, %d unmatched)", seconds,
+                result.proposals().size(), result.unmatched().size());
     }
 
     private double rawPostgres(Postgres postgres) throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Properties of the cohort assignment, each checked on 150 random instances. The instances come from
  * fixed seeds, so a failure names the seed that reproduces it.
  */
-class CohortAssignmentProperties {
+class CohortAssignmentPropertiesTest {
 
     private static final List<String> SKILLS = List.of("observability", "incident-response", "on-call", "kubernetes",
             "linux", "networking", "databases", "postmortems");

@@ -1,0 +1,98 @@
+package dev.mentorship.matching.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.skill.SkillVocabulary;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Lists read from the directory projection: rosters for mentors, waiting lists for the program office.
+ * The endpoints are declared on the resources that own their paths and delegate here.
+ */
+@jakarta.enterprise.context.RequestScoped
+public class Directory {
+
+    public static final String CSV = "text/csv";
+
+    public record RosterEntry(String matchId, String apprenticeId, String cohortId, String status, Instant proposedAt, Instant startedAt) {
+    }
+
+    public record WaitingApprentice(String apprenticeId, String cohortId, String goals, String timezone, Instant enrolledAt,
+            long daysWaiting, String status) {
+    }
+
+    private static final CsvMapper CSV_MAPPER = CsvMapper.builder().findAndAddModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private final Caller caller;
+    private final Clock clock;
+
+    public Directory(Caller caller, Clock clock) {
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    public Uni<Response> apprentices(String mentorId, String accept) {
+        return roster(mentorId, "STARTED", accept);
+    }
+
+    public Uni<Response> proposals(String mentorId, String accept) {
+        return roster(mentorId, "PROPOSED", accept);
+    }
+
+    public Uni<Response> unmatched(String cohortId, String accept) {
+        Ids.parse(cohortId, "cohort");
+        Instant now = clock.instant();
+        return ApprenticeEntry.<ApprenticeEntry>list("cohortId = ?1 and status = ?2 order by enrolledAt", cohortId, ApprenticeEntry.WAITING)
+                .map(entries -> entries.stream().map(a -> new WaitingApprentice(a.apprenticeId, a.cohortId, a.goals, a.timezone,
+                        a.enrolledAt, Duration.between(a.enrolledAt, now).toDays(), a.status)).toList())
+                .map(list -> respond(list, WaitingApprentice.class, accept));
+    }
+
+    private Uni<Response> roster(String mentorId, String status, String accept) {
+        Ids.parse(mentorId, "mentor");
+        return MentorEntry.<MentorEntry>findById(mentorId).chain(mentor -> {
+            if (mentor == null) {
+                throw DomainException.notFound("No mentor " + mentorId);
+            }
+            if (!caller.isProgramStaff() && !caller.subject().equals(mentor.subject)) {
+                throw DomainException.notAllowed("Only the mentor themself or the program office can read this roster");
+            }
+            return MatchRecord.<MatchRecord>list("mentorId = ?1 and status = ?2 order by proposedAt", mentorId, status);
+        }).map(records -> records.stream().map(r -> new RosterEntry(r.matchId, r.apprenticeId, r.cohortId, r.status, r.proposedAt,
+                r.startedAt)).toList()).map(list -> respond(list, RosterEntry.class, accept));
+    }
+
+    private static <T> Response respond(List<T> rows, Class<T> type, String accept) {
+        if (accept != null && accept.contains(CSV)) {
+            CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
+            try {
+                return Response.ok(CSV_MAPPER.writer(schema).writeValueAsString(rows), CSV).build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Response.ok(rows, MediaType.APPLICATION_JSON).build();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.mentorship.matching.round;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.cohort.Cohort;
+import dev.mentorship.matching.cohort.CohortCommand;
+import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.directory.ApprenticeEntry;
+import dev.mentorship.matching.directory.MatchRecord;
+import dev.mentorship.matching.directory.MentorEntry;
+import dev.mentorship.matching.match.Match;
+import dev.mentorship.matching.match.MatchCommand;
+import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
+import dev.mentorship.matching.match.MatchEvent;
+import dev.mentorship.matching.round.CohortAssignment.ApprenticeCandidate;
+import dev.mentorship.matching.round.CohortAssignment.Input;
+import dev.mentorship.matching.round.CohortAssignment.MentorCandidate;
+import dev.mentorship.matching.round.CohortAssignment.Pair;
+import dev.mentorship.matching.round.CohortAssignment.Weights;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/cohorts/{cohortId}/matching-rounds")
+@Tag(name = "Matching rounds")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MatchingRoundResource {
+
+    public record WeightsRequest(@DecimalMin("0") Double goals, @DecimalMin("0") Double workingHours, @DecimalMin("0") Double availability) {
+    }
+
+    public record PairRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
+    }
+
+    /** Everything is optional: without a body the cohort is matched with the standard weights. */
+    public record RoundRequest(@Valid WeightsRequest weights, List<@Valid PairRequest> pins, List<@Valid PairRequest> blocks) {
+    }
+
+    public record Draft(String id, String cohortId, Instant createdAt, Weights weights,
+            List<CohortAssignment.Proposal> proposals, List<CohortAssignment.Unmatched> unmatched, double totalScore) {
+    }
+
+    public record Published(String id, List<Map<String, String>> matches) {
+    }
+
+    private final CommandHandler commands;
+    private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
+    private final Aggregate<MatchCommand, MatchEvent, Match> matches;
+    private final Caller caller;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    public MatchingRoundResource(CommandHandler commands, Aggregate<CohortCommand, CohortEvent, Cohort> cohorts,
+            Aggregate<MatchCommand, MatchEvent, Match> matches, Caller caller, Clock clock, ObjectMapper json) {
+        this.commands = commands;
+        this.cohorts = cohorts;
+        this.matches = matches;
+        this.caller = caller;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @POST
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Draft a matching round for the whole cohort",
+            description = "Assigns every waiting apprentice at once to maximise the total score under mentors' capacity. "
+                    + "Each proposal lists its factors and, for every higher-scoring mentor not chosen, why not. "
+                    + "A draft has no effect until it is published; every call makes a new draft.")
+    public Uni<RestResponse<Draft>> draft(@PathParam("cohortId") String cohortId, @Valid RoundRequest request) {
+        Ids.parse(cohortId, "cohort");
+        RoundRequest options = request == null ? new RoundRequest(null, null, null) : request;
+        Weights weights = weights(options.weights());
+        Instant now = clock.instant();
+        String roundId = UUID.randomUUID().toString();
+        return Panache.withTransaction(() -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
+            if (!cohort.exists()) {
+                throw DomainException.notFound("No cohort " + cohortId);
+            }
+            return loadInput(cohortId, options, weights, now);
+        }).chain(input -> {
+            CohortAssignment.Result result = CohortAssignment.assign(input);
+            Draft draft = new Draft(roundId, cohortId, now, weights, result.proposals(), result.unmatched(), result.totalScore());
+            MatchingRound round = new MatchingRound();
+            round.roundId = roundId;
+            round.cohortId = cohortId;
+            round.createdBy = caller.subject();
+            round.createdAt = now;
+            round.draft = write(draft);
+            return round.persist().replaceWith(draft);
+        })).map(draft -> RestResponse.ResponseBuilder.<Draft>created(URI.create("/cohorts/" + cohortId + "/matching-rounds/" + roundId))
+                .entity(draft).build());
+    }
+
+    @POST
+    @Path("/{roundId}/publish")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Publish a draft round: each proposal becomes a proposed match (MatchProposed)",
+            description = "409 when the round was already published or when the cohort changed since the draft (an apprentice "
+                    + "is no longer waiting); draft a new round then.")
+    public Uni<Published> publish(@PathParam("cohortId") String cohortId, @PathParam("roundId") String roundId) {
+        Ids.parse(cohortId, "cohort");
+        Ids.parse(roundId, "matching round");
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> MatchingRound.<MatchingRound>findById(roundId).chain(round -> {
+            if (round == null || !round.cohortId.equals(cohortId)) {
+                throw DomainException.notFound("No matching round " + roundId + " in cohort " + cohortId);
+            }
+            if (round.publishedAt != null) {
+                throw DomainException.invalidTransition("Round " + roundId + " was already published at " + round.publishedAt);
+            }
+            Draft draft = read(round.draft);
+            round.publishedAt = now;
+            round.publishedBy = caller.subject();
+            Uni<List<Map<String, String>>> chain = Uni.createFrom().item(new ArrayList<>());
+            for (CohortAssignment.Proposal proposal : draft.proposals()) {
+                chain = chain.chain(published -> propose(proposal, cohortId, now).map(matchId -> {
+                    published.add(Map.of("matchId", matchId, "mentorId", proposal.mentorId(), "apprenticeId", proposal.apprenticeId()));
+                    return published;
+                }));
+            }
+            return chain.map(published -> new Published(roundId, published));
+        }));
+    }
+
+    private Uni<String> propose(CohortAssignment.Proposal proposal, String cohortId, Instant now) {
+        return ApprenticeEntry.<ApprenticeEntry>findById(proposal.apprenticeId()).chain(apprentice -> {
+            if (apprentice == null || !ApprenticeEntry.WAITING.equals(apprentice.status)) {
+                throw DomainException.invalidTransition("Apprentice " + proposal.apprenticeId()
+                        + " is no longer waiting for a match; draft a new round");
+            }
+            return MentorEntry.<MentorEntry>findById(proposal.mentorId()).chain(mentor -> {
+                String matchId = UUID.randomUUID().toString();
+                ProposeMatch command = new ProposeMatch(matchId, mentor.mentorId, apprentice.apprenticeId, mentor.subject,
+                        apprentice.subject, cohortId, now);
+                // Keep the directory in step inside this transaction, so a second publish or draft sees it at once.
+                apprentice.status = ApprenticeEntry.PROPOSED;
+                return commands.execute(matches, matchId, command, caller.context(), now).replaceWith(matchId);
+            });
+        });
+    }
+
+    private Uni<Input> loadInput(String cohortId, RoundRequest options, Weights weights, Instant now) {
+        return ApprenticeEntry.<ApprenticeEntry>list("cohortId = ?1 and status = ?2", cohortId, ApprenticeEntry.WAITING)
+                .chain(apprentices -> MentorEntry.<MentorEntry>list("status", "ACTIVE")
+                        .chain(mentors -> MatchRecord.<MatchRecord>listAll().map(records -> {
+                            Map<String, Integer> load = new HashMap<>();
+                            Map<Pair, String> excluded = new HashMap<>();
+                            for (MatchRecord record : records) {
+                                if ("PROPOSED".equals(record.status) || "STARTED".equals(record.status)) {
+                                    load.merge(record.mentorId, 1, Integer::sum);
+                                } else if ("DECLINED".equals(record.status)) {
+                                    excluded.put(new Pair(record.mentorId, record.apprenticeId),
+                                            "declined by the " + String.valueOf(record.declinedBy).toLowerCase());
+                                } else if ("rematched".equals(record.endReason)) {
+                                    excluded.put(new Pair(record.mentorId, record.apprenticeId), "ended by a rematch");
+                                }
+                            }
+                            if (options.blocks() != null) {
+                                options.blocks().forEach(b -> excluded.put(new Pair(b.mentorId(), b.apprenticeId()), "blocked by the program office"));
+                            }
+                            Set<Pair> pins = new HashSet<>();
+                            if (options.pins() != null) {
+                                options.pins().forEach(p -> pins.add(new Pair(p.mentorId(), p.apprenticeId())));
+                            }
+                            List<MentorCandidate> mentorCandidates = mentors.stream().map(m -> new MentorCandidate(m.mentorId,
+                                    m.skillList(), ZoneId.of(m.timezone), m.capacity, load.getOrDefault(m.mentorId, 0), m.managerId)).toList();
+                            List<ApprenticeCandidate> apprenticeCandidates = apprentices.stream().map(a -> new ApprenticeCandidate(
+                                    a.apprenticeId, a.goalList(), ZoneId.of(a.timezone), a.managerId)).toList();
+                            return new Input(mentorCandidates, apprenticeCandidates, excluded, pins, weights, now);
+                        })));
+    }
+
+    private static Weights weights(WeightsRequest request) {
+        Weights standard = Weights.standard();
+        if (request == null) {
+            return standard;
+        }
+        try {
+            return new Weights(request.goals() == null ? standard.goals() : request.goals(),
+                    request.workingHours() == null ? standard.workingHours() : request.workingHours(),
+                    request.availability() == null ? standard.availability() : request.availability());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalidInput(e.getMessage());
+        }
+    }
+
+    private String write(Draft draft) {
+        try {
+            return json.writeValueAsString(draft);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Draft read(String draft) {
+        try {
+            return json.readValue(draft, Draft.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored draft is unreadable", e);
+        }
+    }
+}
