@@ -1,6 +1,14 @@
 package dev.mentorship.events;
 
+import dev.mentorship.events.feedback.SafetyConcernRaised;
 import dev.mentorship.events.matching.ApprenticeEnrolled;
+import dev.mentorship.events.matching.ApprenticeWithdrawn;
+import dev.mentorship.events.matching.MatchEnded;
+import dev.mentorship.events.matching.MatchPutUnderReview;
+import dev.mentorship.events.matching.MatchingRoundPublished;
+import dev.mentorship.events.matching.MentorCapacityChanged;
+import dev.mentorship.events.matching.MentorOffboarded;
+import dev.mentorship.events.progress.ApprenticeGraduated;
 import dev.mentorship.events.matching.CohortOpened;
 import dev.mentorship.events.matching.MatchAccepted;
 import dev.mentorship.events.matching.MatchDeclined;
@@ -23,9 +31,19 @@ public final class Contracts {
     public static final EventContract MATCH_ACCEPTED = new EventContract("matching", "MatchAccepted", 1, MatchAccepted.class);
     public static final EventContract MATCH_STARTED = new EventContract("matching", "MatchStarted", 1, MatchStarted.class);
     public static final EventContract MATCH_DECLINED = new EventContract("matching", "MatchDeclined", 1, MatchDeclined.class);
+    public static final EventContract MATCH_ENDED = new EventContract("matching", "MatchEnded", 1, MatchEnded.class);
+    public static final EventContract MATCH_PUT_UNDER_REVIEW = new EventContract("matching", "MatchPutUnderReview", 1, MatchPutUnderReview.class);
+    public static final EventContract MENTOR_CAPACITY_CHANGED = new EventContract("matching", "MentorCapacityChanged", 1, MentorCapacityChanged.class);
+    public static final EventContract MENTOR_OFFBOARDED = new EventContract("matching", "MentorOffboarded", 1, MentorOffboarded.class);
+    public static final EventContract APPRENTICE_WITHDRAWN = new EventContract("matching", "ApprenticeWithdrawn", 1, ApprenticeWithdrawn.class);
+    public static final EventContract MATCHING_ROUND_PUBLISHED = new EventContract("matching", "MatchingRoundPublished", 1, MatchingRoundPublished.class);
+    public static final EventContract APPRENTICE_GRADUATED = new EventContract("progress", "ApprenticeGraduated", 1, ApprenticeGraduated.class);
+    public static final EventContract SAFETY_CONCERN_RAISED = new EventContract("feedback", "SafetyConcernRaised", 1, SafetyConcernRaised.class);
 
     public static final List<EventContract> ALL = List.of(
-            MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED);
+            MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED,
+            MATCH_ENDED, MATCH_PUT_UNDER_REVIEW, MENTOR_CAPACITY_CHANGED, MENTOR_OFFBOARDED, APPRENTICE_WITHDRAWN,
+            MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, SAFETY_CONCERN_RAISED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

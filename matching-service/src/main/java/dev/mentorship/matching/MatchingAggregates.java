@@ -18,6 +18,8 @@ import dev.mentorship.matching.mentor.Mentor;
 import dev.mentorship.matching.mentor.MentorCommand;
 import dev.mentorship.matching.mentor.MentorDecider;
 import dev.mentorship.matching.mentor.MentorEvent;
+import dev.mentorship.matching.round.RoundDecider;
+import dev.mentorship.matching.round.RoundEvent;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import java.util.Optional;
@@ -49,6 +51,13 @@ public class MatchingAggregates {
                         registered.sreExperienceYears(), registered.skills(), registered.timezone(), registered.capacity(),
                         registered.registeredAt()));
             }
+            if (event instanceof MentorEvent.MentorCapacityChanged changed) {
+                return published(new dev.mentorship.events.matching.MentorCapacityChanged(changed.mentorId(), changed.capacity(),
+                        changed.changedAt()));
+            }
+            if (event instanceof MentorEvent.MentorOffboarded offboarded) {
+                return published(new dev.mentorship.events.matching.MentorOffboarded(offboarded.mentorId(), offboarded.offboardedAt()));
+            }
             return Optional.empty();
         });
     }
@@ -60,6 +69,9 @@ public class MatchingAggregates {
             if (event instanceof ApprenticeEvent.ApprenticeEnrolled enrolled) {
                 return published(new dev.mentorship.events.matching.ApprenticeEnrolled(enrolled.apprenticeId(),
                         enrolled.subject(), enrolled.cohortId(), enrolled.goals(), enrolled.timezone(), enrolled.enrolledAt()));
+            }
+            if (event instanceof ApprenticeEvent.ApprenticeWithdrawn withdrawn) {
+                return published(new dev.mentorship.events.matching.ApprenticeWithdrawn(withdrawn.apprenticeId(), withdrawn.withdrawnAt()));
             }
             return Optional.empty();
         });
@@ -81,10 +93,29 @@ public class MatchingAggregates {
                 return published(new dev.mentorship.events.matching.MatchDeclined(match.id(), match.mentorId(),
                         match.apprenticeId(), declined.party().name(), declined.declinedAt()));
             }
+            if (event instanceof MatchEvent.MatchEnded ended) {
+                return published(new dev.mentorship.events.matching.MatchEnded(match.id(), match.mentorId(), match.apprenticeId(),
+                        ended.reason().name(), ended.endedAt()));
+            }
+            if (event instanceof MatchEvent.MatchPutUnderReview review) {
+                return published(new dev.mentorship.events.matching.MatchPutUnderReview(match.id(), review.concernId(), review.at()));
+            }
             if (event instanceof MatchEvent.MatchStarted started) {
                 return published(new dev.mentorship.events.matching.MatchStarted(match.id(), match.mentorId(),
                         match.apprenticeId(), match.mentorSubject(), match.apprenticeSubject(), match.cohortId(),
                         started.startedAt()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Produces
+    @Singleton
+    Aggregate<RoundDecider.PublishRound, RoundEvent, Boolean> rounds() {
+        return new Aggregate<>("round", RoundEvent.class, new RoundDecider(), (state, event) -> {
+            if (event instanceof RoundEvent.MatchingRoundPublished published) {
+                return published(new dev.mentorship.events.matching.MatchingRoundPublished(published.roundId(), published.cohortId(),
+                        published.proposals(), published.unmatched(), published.publishedAt()));
             }
             return Optional.empty();
         });

@@ -51,6 +51,7 @@ class ArchitectureTest {
     void every_event_is_handled_by_its_evolve() {
         Map<Class<?>, Decider<?, ?, ?>> deciders = Map.of(
                 MatchEvent.class, new MatchDecider(),
+                dev.mentorship.matching.round.RoundEvent.class, new dev.mentorship.matching.round.RoundDecider(),
                 MentorEvent.class, new MentorDecider(),
                 ApprenticeEvent.class, new ApprenticeDecider(),
                 CohortEvent.class, new CohortDecider());

@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.outbox;
 
+import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.PgNotifications;
 import io.agroal.api.AgroalDataSource;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,12 +97,12 @@ public class OutboxRelay {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff();
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 if (!tryLock(connection)) {
-                    sleep(config.outbox().pollInterval().multipliedBy(5));
+                    Backoff.sleep(config.outbox().pollInterval().multipliedBy(5));
                     continue;
                 }
                 try {
@@ -112,7 +112,7 @@ public class OutboxRelay {
                     try (KafkaProducer<String, String> producer = producer()) {
                         relay(connection, producer);
                     }
-                    backoff = Duration.ofMillis(200);
+                    backoff.reset();
                 } finally {
                     leader.set(0);
                     unlock(connection);
@@ -121,9 +121,8 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Outbox relay paused, retrying in %d ms: %s", backoff.toMillis(), e.toString());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                LOG.warnf("Outbox relay paused after %s; retrying with back-off", e.toString());
+                backoff.pause();
             }
         }
     }
@@ -224,14 +223,6 @@ public class OutboxRelay {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox-relay");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private record Row(long id, String eventId, String topic, String key, String type, String source, String subject,

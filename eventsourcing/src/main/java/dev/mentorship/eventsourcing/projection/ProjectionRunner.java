@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.projection;
 
+import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.PgNotifications;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +106,7 @@ public class ProjectionRunner {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff();
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
@@ -119,20 +119,15 @@ public class ProjectionRunner {
                     if (applied == 0) {
                         PgNotifications.await(connection, config.projections().pollInterval());
                     }
-                    backoff = Duration.ofMillis(200);
+                    backoff.reset();
                 }
             } catch (Throwable e) {
                 if (!running) {
                     return;
                 }
                 metrics.counter("projection.errors").increment();
-                LOG.warnf("Projector paused, retrying in %d ms: %s", backoff.toMillis(), e.toString());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                LOG.warnf("Projector paused after %s; retrying with back-off", e.toString());
+                backoff.pause();
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.mentorship.feedback.mentorship;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
@@ -14,10 +13,10 @@ public class MentorshipProjection implements Projection {
 
     public static final String NAME = "mentorships";
 
-    private final ObjectMapper json;
+    private final Payloads payloads;
 
-    public MentorshipProjection(ObjectMapper json) {
-        this.json = json;
+    public MentorshipProjection(Payloads payloads) {
+        this.payloads = payloads;
     }
 
     @Override
@@ -30,12 +29,7 @@ public class MentorshipProjection implements Projection {
         if (!event.type().equals(Contracts.MATCH_STARTED.ceType())) {
             return Uni.createFrom().voidItem();
         }
-        MatchStarted started;
-        try {
-            started = json.readValue(event.payload(), MatchStarted.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + event.type() + " " + event.eventId() + " is unreadable", e);
-        }
+        MatchStarted started = payloads.read(event, MatchStarted.class);
         return Mentorship.<Mentorship>findById(started.matchId()).chain(found -> {
             Mentorship mentorship = found == null ? new Mentorship() : found;
             mentorship.matchId = started.matchId();

@@ -11,7 +11,8 @@ public record Apprentice(
         String managerId,
         Status status) {
 
-    public enum Status { ENROLLED, MATCHED, GRADUATED, WITHDRAWN }
+    /** GRADUATED apprentices are alumni: SREs who may later register as teachers. */
+    public enum Status { ENROLLED, GRADUATED, WITHDRAWN }
 
     public static Apprentice initial() {
         return new Apprentice(null, null, List.of(), null, null, null, null);
@@ -19,5 +20,9 @@ public record Apprentice(
 
     public boolean exists() {
         return id != null;
+    }
+
+    Apprentice with(Status next) {
+        return new Apprentice(id, subject, goals, timezone, cohortId, managerId, next);
     }
 }

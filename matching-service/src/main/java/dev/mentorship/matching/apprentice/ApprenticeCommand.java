@@ -14,4 +14,15 @@ public sealed interface ApprenticeCommand {
             String managerId,
             Instant now) implements ApprenticeCommand {
     }
+
+    /** Null fields keep their current value. */
+    record UpdateApprentice(String apprenticeId, List<String> goals, String timezone, String managerId, Instant now)
+            implements ApprenticeCommand {
+    }
+
+    record WithdrawApprentice(String apprenticeId, String reason, Instant now) implements ApprenticeCommand {
+    }
+
+    record RecordGraduation(String apprenticeId, Instant graduatedAt) implements ApprenticeCommand {
+    }
 }

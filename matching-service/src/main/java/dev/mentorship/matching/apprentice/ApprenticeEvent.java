@@ -17,4 +17,17 @@ public sealed interface ApprenticeEvent {
             String managerId,
             Instant enrolledAt) implements ApprenticeEvent {
     }
+
+    /** The full new profile after an update. */
+    record ApprenticeUpdated(String apprenticeId, List<String> goals, String timezone, String managerId, Instant updatedAt)
+            implements ApprenticeEvent {
+    }
+
+    /** The reason is free text and stays in this service. */
+    record ApprenticeWithdrawn(String apprenticeId, String reason, Instant withdrawnAt) implements ApprenticeEvent {
+    }
+
+    /** Passed the interview loop: the apprentice is now an alumnus. */
+    record ApprenticeGraduated(String apprenticeId, Instant graduatedAt) implements ApprenticeEvent {
+    }
 }

@@ -55,6 +55,13 @@ public class ApprenticeResource {
             @Size(max = 255) String managerId) {
     }
 
+    public record UpdateApprenticeRequest(List<@NotBlank String> goals, String timezone, @Size(max = 255) String managerId,
+            @Size(max = 2000) String background) {
+    }
+
+    public record WithdrawRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
     public record ApprenticeView(String id, String name, String email, String subject, String background,
             List<String> goals, String timezone, String cohortId, String managerId, String status) {
     }
@@ -64,9 +71,12 @@ public class ApprenticeResource {
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Caller caller;
     private final Clock clock;
+    private final dev.mentorship.matching.match.MatchEnding matchEnding;
 
     public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
-            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock) {
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock,
+            dev.mentorship.matching.match.MatchEnding matchEnding) {
+        this.matchEnding = matchEnding;
         this.commands = commands;
         this.apprentices = apprentices;
         this.cohorts = cohorts;
@@ -115,5 +125,39 @@ public class ApprenticeResource {
                                     apprentice.cohortId(), apprentice.managerId(), apprentice.status().name()))
                             .tag(Versions.etag(result.version())).build();
                 })));
+    }
+
+    @jakarta.ws.rs.PATCH
+    @Path("/{id}")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Change an apprentice's goals, time zone, manager or background; absent fields keep their value")
+    public Uni<RestResponse<Map<String, String>>> update(@PathParam("id") String id, @Valid @NotNull UpdateApprenticeRequest request,
+            @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.IF_MATCH) String ifMatch) {
+        UUID uuid = Ids.parse(id, "apprentice");
+        ApprenticeCommand.UpdateApprentice command = new ApprenticeCommand.UpdateApprentice(id,
+                request.goals() == null ? null : SkillVocabulary.require(request.goals(), "goals"), request.timezone(),
+                request.managerId(), clock.instant());
+        return Panache.withTransaction(() -> Person.<Person>findById(uuid).chain(person -> {
+            if (person != null && request.background() != null) {
+                person.background = request.background();
+            }
+            return commands.execute(apprentices, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), command.now());
+        })).map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
+                .tag(Versions.etag(result.version())).build());
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Withdraw an apprentice from the program, with a reason",
+            description = "Their running or proposed match ends as WITHDRAWN in the same transaction.")
+    public Uni<RestResponse<Map<String, String>>> withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawRequest request) {
+        Ids.parse(id, "apprentice");
+        java.time.Instant now = clock.instant();
+        return Panache.withTransaction(() -> commands.execute(apprentices, id,
+                        new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), caller.context(), now)
+                .call(() -> matchEnding.endOpenMatchesOf(id, dev.mentorship.matching.match.EndReason.WITHDRAWN, caller.context(), now)))
+                .map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
+                        .tag(Versions.etag(result.version())).build());
     }
 }

@@ -89,6 +89,16 @@ public class CohortResource {
     }
 
     @GET
+    @Path("/{id}/time-to-match")
+    @WithSession
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Days from enrolment to a started match across the cohort: median, 90th percentile, maximum, distribution")
+    public Uni<Directory.TimeToMatch> timeToMatch(@PathParam("id") String id) {
+        return directory.timeToMatch(id);
+    }
+
+    @GET
     @Path("/{id}/unmatched")
     @WithSession
     @Produces({MediaType.APPLICATION_JSON, Directory.CSV})

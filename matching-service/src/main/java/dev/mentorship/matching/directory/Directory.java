@@ -42,6 +42,21 @@ public class Directory {
             long daysWaiting, String status) {
     }
 
+    public record MentorLoad(String mentorId, String status, int capacity, long activeMatches, long pendingProposals,
+            double utilisation) {
+    }
+
+    public record MatchHistory(String matchId, String mentorId, String apprenticeId, String cohortId, String status,
+            Instant proposedAt, Instant startedAt, Instant endedAt, String endReason, String declinedBy) {
+    }
+
+    public record DaysCount(long days, long apprentices) {
+    }
+
+    public record TimeToMatch(String cohortId, long matched, long waiting, Double medianDays, Double p90Days, Long maxDays,
+            List<DaysCount> distribution) {
+    }
+
     private static final CsvMapper CSV_MAPPER = CsvMapper.builder().findAndAddModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
@@ -94,5 +109,51 @@ public class Directory {
             }
         }
         return Response.ok(rows, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Every mentor with capacity, load and utilisation (active + pending over capacity). */
+    public Uni<Response> mentorLoads(String accept) {
+        return MentorEntry.<MentorEntry>listAll(io.quarkus.panache.common.Sort.by("mentorId"))
+                .chain(mentors -> MatchRecord.<MatchRecord>list("status in ?1", List.of("PROPOSED", "STARTED", "UNDER_REVIEW"))
+                        .map(open -> mentors.stream().map(m -> {
+                            long active = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && !"PROPOSED".equals(r.status)).count();
+                            long pending = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && "PROPOSED".equals(r.status)).count();
+                            double utilisation = m.capacity == 0 ? 0 : Math.round(100.0 * (active + pending) / m.capacity) / 100.0;
+                            return new MentorLoad(m.mentorId, m.status, m.capacity, active, pending, utilisation);
+                        }).toList()))
+                .map(list -> respond(list, MentorLoad.class, accept));
+    }
+
+    /** Match history, newest first, optionally for one cohort, with end reasons. */
+    public Uni<Response> history(String cohortId, String accept) {
+        Uni<List<MatchRecord>> records = cohortId == null
+                ? MatchRecord.<MatchRecord>list("order by proposedAt desc")
+                : MatchRecord.<MatchRecord>list("cohortId = ?1 order by proposedAt desc", cohortId);
+        return records.map(list -> list.stream().map(r -> new MatchHistory(r.matchId, r.mentorId, r.apprenticeId, r.cohortId,
+                r.status, r.proposedAt, r.startedAt, r.endedAt, r.endReason, r.declinedBy)).toList())
+                .map(list -> respond(list, MatchHistory.class, accept));
+    }
+
+    /** How long the cohort's apprentices waited from enrolment to a started match, in whole days. */
+    public Uni<TimeToMatch> timeToMatch(String cohortId) {
+        Ids.parse(cohortId, "cohort");
+        return ApprenticeEntry.<ApprenticeEntry>list("cohortId", cohortId).map(entries -> {
+            List<Long> days = entries.stream().filter(a -> a.matchedAt != null)
+                    .map(a -> Duration.between(a.enrolledAt, a.matchedAt).toDays()).sorted().toList();
+            long waiting = entries.stream().filter(a -> ApprenticeEntry.WAITING.equals(a.status)).count();
+            java.util.Map<Long, Long> counts = new java.util.TreeMap<>();
+            days.forEach(d -> counts.merge(d, 1L, Long::sum));
+            List<DaysCount> distribution = counts.entrySet().stream().map(e -> new DaysCount(e.getKey(), e.getValue())).toList();
+            return new TimeToMatch(cohortId, days.size(), waiting, percentile(days, 50), percentile(days, 90),
+                    days.isEmpty() ? null : days.get(days.size() - 1), distribution);
+        });
+    }
+
+    private static Double percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return (double) sorted.get(Math.max(0, index));
     }
 }

@@ -1,10 +1,13 @@
 package dev.mentorship.matching.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.store.StoredEvent;
+import dev.mentorship.matching.apprentice.ApprenticeEvent;
 import dev.mentorship.matching.apprentice.ApprenticeEvent.ApprenticeEnrolled;
+import dev.mentorship.matching.match.EndReason;
+import dev.mentorship.matching.match.MatchEvent;
+import dev.mentorship.matching.mentor.MentorEvent;
 import dev.mentorship.matching.match.MatchEvent.MatchDeclined;
 import dev.mentorship.matching.match.MatchEvent.MatchProposed;
 import dev.mentorship.matching.match.MatchEvent.MatchStarted;
@@ -18,10 +21,10 @@ public class DirectoryProjection implements Projection {
 
     public static final String NAME = "directory";
 
-    private final ObjectMapper json;
+    private final Payloads payloads;
 
-    public DirectoryProjection(ObjectMapper json) {
-        this.json = json;
+    public DirectoryProjection(Payloads payloads) {
+        this.payloads = payloads;
     }
 
     @Override
@@ -33,7 +36,7 @@ public class DirectoryProjection implements Projection {
     public Uni<Void> apply(StoredEvent event) {
         switch (event.type()) {
             case "MentorRegistered" -> {
-                MentorRegistered registered = read(event, MentorRegistered.class);
+                MentorRegistered registered = payloads.read(event, MentorRegistered.class);
                 MentorEntry entry = new MentorEntry();
                 entry.mentorId = registered.mentorId();
                 entry.subject = registered.subject();
@@ -47,7 +50,7 @@ public class DirectoryProjection implements Projection {
                 return entry.persist().replaceWithVoid();
             }
             case "ApprenticeEnrolled" -> {
-                ApprenticeEnrolled enrolled = read(event, ApprenticeEnrolled.class);
+                ApprenticeEnrolled enrolled = payloads.read(event, ApprenticeEnrolled.class);
                 ApprenticeEntry entry = new ApprenticeEntry();
                 entry.apprenticeId = enrolled.apprenticeId();
                 entry.subject = enrolled.subject();
@@ -60,7 +63,7 @@ public class DirectoryProjection implements Projection {
                 return entry.persist().replaceWithVoid();
             }
             case "MatchProposed" -> {
-                MatchProposed proposed = read(event, MatchProposed.class);
+                MatchProposed proposed = payloads.read(event, MatchProposed.class);
                 MatchRecord record = new MatchRecord();
                 record.matchId = proposed.matchId();
                 record.mentorId = proposed.mentorId();
@@ -71,7 +74,7 @@ public class DirectoryProjection implements Projection {
                 return record.persist().chain(() -> apprentice(proposed.apprenticeId(), ApprenticeEntry.PROPOSED, null));
             }
             case "MatchStarted" -> {
-                MatchStarted started = read(event, MatchStarted.class);
+                MatchStarted started = payloads.read(event, MatchStarted.class);
                 return MatchRecord.<MatchRecord>findById(started.matchId()).chain(record -> {
                     record.status = "STARTED";
                     record.startedAt = started.startedAt();
@@ -79,13 +82,68 @@ public class DirectoryProjection implements Projection {
                 });
             }
             case "MatchDeclined" -> {
-                MatchDeclined declined = read(event, MatchDeclined.class);
+                MatchDeclined declined = payloads.read(event, MatchDeclined.class);
                 return MatchRecord.<MatchRecord>findById(declined.matchId()).chain(record -> {
                     record.status = "DECLINED";
                     record.endedAt = declined.declinedAt();
                     record.endReason = "declined";
                     record.declinedBy = declined.party().name();
                     return apprentice(record.apprenticeId, ApprenticeEntry.WAITING, null);
+                });
+            }
+            case "MentorUpdated" -> {
+                MentorEvent.MentorUpdated updated = payloads.read(event, MentorEvent.MentorUpdated.class);
+                return MentorEntry.<MentorEntry>findById(updated.mentorId()).invoke(entry -> {
+                    entry.sreExperienceYears = updated.sreExperienceYears();
+                    entry.skills = String.join(",", updated.skills());
+                    entry.timezone = updated.timezone();
+                    entry.managerId = updated.managerId();
+                    entry.status = updated.status().name();
+                }).replaceWithVoid();
+            }
+            case "MentorCapacityChanged" -> {
+                MentorEvent.MentorCapacityChanged changed = payloads.read(event, MentorEvent.MentorCapacityChanged.class);
+                return MentorEntry.<MentorEntry>findById(changed.mentorId()).invoke(entry -> entry.capacity = changed.capacity()).replaceWithVoid();
+            }
+            case "MentorOffboarded" -> {
+                MentorEvent.MentorOffboarded offboarded = payloads.read(event, MentorEvent.MentorOffboarded.class);
+                return MentorEntry.<MentorEntry>findById(offboarded.mentorId()).invoke(entry -> entry.status = "OFFBOARDED").replaceWithVoid();
+            }
+            case "ApprenticeUpdated" -> {
+                ApprenticeEvent.ApprenticeUpdated updated = payloads.read(event, ApprenticeEvent.ApprenticeUpdated.class);
+                return ApprenticeEntry.<ApprenticeEntry>findById(updated.apprenticeId()).invoke(entry -> {
+                    entry.goals = String.join(",", updated.goals());
+                    entry.timezone = updated.timezone();
+                    entry.managerId = updated.managerId();
+                }).replaceWithVoid();
+            }
+            case "ApprenticeWithdrawn" -> {
+                ApprenticeEvent.ApprenticeWithdrawn withdrawn = payloads.read(event, ApprenticeEvent.ApprenticeWithdrawn.class);
+                return apprentice(withdrawn.apprenticeId(), "WITHDRAWN", null);
+            }
+            case "ApprenticeGraduated" -> {
+                ApprenticeEvent.ApprenticeGraduated graduated = payloads.read(event, ApprenticeEvent.ApprenticeGraduated.class);
+                return ApprenticeEntry.<ApprenticeEntry>findById(graduated.apprenticeId())
+                        .invoke(entry -> entry.status = "GRADUATED").replaceWithVoid();
+            }
+            case "MatchPutUnderReview" -> {
+                MatchEvent.MatchPutUnderReview review = payloads.read(event, MatchEvent.MatchPutUnderReview.class);
+                return MatchRecord.<MatchRecord>findById(review.matchId()).invoke(record -> record.status = "UNDER_REVIEW").replaceWithVoid();
+            }
+            case "MatchKept" -> {
+                MatchEvent.MatchKept kept = payloads.read(event, MatchEvent.MatchKept.class);
+                return MatchRecord.<MatchRecord>findById(kept.matchId()).invoke(record -> record.status = "STARTED").replaceWithVoid();
+            }
+            case "MatchEnded" -> {
+                MatchEvent.MatchEnded ended = payloads.read(event, MatchEvent.MatchEnded.class);
+                return MatchRecord.<MatchRecord>findById(ended.matchId()).chain(record -> {
+                    record.status = "ENDED";
+                    record.endedAt = ended.endedAt();
+                    record.endReason = ended.reason().name();
+                    // Graduation and withdrawal are recorded on the apprentice's own stream; after any other
+                    // ending the apprentice waits for a new match.
+                    boolean waitsAgain = ended.reason() == EndReason.REMATCHED || ended.reason() == EndReason.ENDED_BY_PROGRAM_OFFICE;
+                    return waitsAgain ? apprentice(record.apprenticeId, ApprenticeEntry.WAITING, null) : Uni.createFrom().voidItem();
                 });
             }
             default -> {
@@ -108,11 +166,4 @@ public class DirectoryProjection implements Projection {
         }).replaceWithVoid();
     }
 
-    private <T> T read(StoredEvent event, Class<T> type) {
-        try {
-            return json.readValue(event.payload(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + event.type() + " " + event.eventId() + " is unreadable", e);
-        }
-    }
 }

@@ -13,7 +13,7 @@ public record Match(
         Set<Party> acceptedBy,
         Status status) {
 
-    public enum Status { PROPOSED, STARTED, DECLINED }
+    public enum Status { PROPOSED, STARTED, DECLINED, UNDER_REVIEW, ENDED }
 
     public static Match initial() {
         return new Match(null, null, null, null, null, null, Set.of(), null);

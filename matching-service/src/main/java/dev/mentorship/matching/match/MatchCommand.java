@@ -20,4 +20,13 @@ public sealed interface MatchCommand {
 
     record DeclineMatch(String matchId, String actor, String reason, Instant now) implements MatchCommand {
     }
+
+    record EndMatch(String matchId, EndReason reason, String note, Instant now) implements MatchCommand {
+    }
+
+    record PutUnderReview(String matchId, String concernId, Instant now) implements MatchCommand {
+    }
+
+    record KeepMatch(String matchId, String note, Instant now) implements MatchCommand {
+    }
 }

@@ -4,9 +4,15 @@ import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
 import dev.mentorship.matching.match.MatchCommand.DeclineMatch;
+import dev.mentorship.matching.match.MatchCommand.EndMatch;
+import dev.mentorship.matching.match.MatchCommand.KeepMatch;
+import dev.mentorship.matching.match.MatchCommand.PutUnderReview;
 import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
 import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
 import dev.mentorship.matching.match.MatchEvent.MatchDeclined;
+import dev.mentorship.matching.match.MatchEvent.MatchEnded;
+import dev.mentorship.matching.match.MatchEvent.MatchKept;
+import dev.mentorship.matching.match.MatchEvent.MatchPutUnderReview;
 import dev.mentorship.matching.match.MatchEvent.MatchProposed;
 import dev.mentorship.matching.match.MatchEvent.MatchStarted;
 import java.util.ArrayList;
@@ -35,6 +41,15 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         if (event instanceof MatchDeclined) {
             return state.withStatus(Match.Status.DECLINED);
         }
+        if (event instanceof MatchEnded) {
+            return state.withStatus(Match.Status.ENDED);
+        }
+        if (event instanceof MatchPutUnderReview) {
+            return state.withStatus(Match.Status.UNDER_REVIEW);
+        }
+        if (event instanceof MatchKept) {
+            return state.withStatus(Match.Status.STARTED);
+        }
         throw new IllegalArgumentException("Unhandled " + event);
     }
 
@@ -48,6 +63,28 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         }
         if (command instanceof DeclineMatch decline) {
             return decline(decline, state);
+        }
+        if (!state.exists()) {
+            throw DomainException.notFound("No match");
+        }
+        if (command instanceof EndMatch end) {
+            return switch (state.status()) {
+                case PROPOSED, STARTED, UNDER_REVIEW -> List.of(new MatchEnded(state.id(), end.reason(), end.note(), end.now()));
+                case ENDED -> List.of();
+                case DECLINED -> throw DomainException.invalidTransition("Match " + state.id() + " was declined; it never started");
+            };
+        }
+        if (command instanceof PutUnderReview review) {
+            // Only a running match can be reviewed; a concern about one already over changes nothing here.
+            return state.status() == Match.Status.STARTED
+                    ? List.of(new MatchPutUnderReview(state.id(), review.concernId(), review.now()))
+                    : List.of();
+        }
+        if (command instanceof KeepMatch keep) {
+            if (state.status() != Match.Status.UNDER_REVIEW) {
+                throw DomainException.invalidTransition("Match " + state.id() + " is " + state.status() + ", not UNDER_REVIEW");
+            }
+            return List.of(new MatchKept(state.id(), keep.note(), keep.now()));
         }
         throw new IllegalArgumentException("Unhandled " + command);
     }

@@ -25,4 +25,15 @@ public sealed interface MatchEvent {
     /** The reason is free text from the person who declined; it stays in this service. */
     record MatchDeclined(String matchId, Party party, String reason, Instant declinedAt) implements MatchEvent {
     }
+
+    /** A note, if any, is free text and stays in this service. */
+    record MatchEnded(String matchId, EndReason reason, String note, Instant endedAt) implements MatchEvent {
+    }
+
+    record MatchPutUnderReview(String matchId, String concernId, Instant at) implements MatchEvent {
+    }
+
+    /** The program office reviewed the concern and keeps the match. */
+    record MatchKept(String matchId, String note, Instant at) implements MatchEvent {
+    }
 }

@@ -48,6 +48,14 @@ public class MatchResource {
     public record ProposeMatchRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
     }
 
+    public record EndMatchRequest(@NotNull EndReason reason, @jakarta.validation.constraints.Size(max = 1000) String note) {
+    }
+
+    public enum ReviewDecision { KEEP, REMATCH }
+
+    public record ReviewRequest(@NotNull ReviewDecision decision, @jakarta.validation.constraints.Size(max = 1000) String note) {
+    }
+
     public record DeclineMatchRequest(@NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
     }
 
@@ -66,10 +74,12 @@ public class MatchResource {
     private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
     private final Caller caller;
     private final Clock clock;
+    private final dev.mentorship.matching.directory.Directory directory;
 
-    public MatchResource(CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
+    public MatchResource(dev.mentorship.matching.directory.Directory directory, CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
             Aggregate<MentorCommand, MentorEvent, Mentor> mentors,
             Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices, Caller caller, Clock clock) {
+        this.directory = directory;
         this.commands = commands;
         this.matches = matches;
         this.mentors = mentors;
@@ -126,6 +136,47 @@ public class MatchResource {
         Ids.parse(id, "match");
         return commands.handle(matches, id, new MatchCommand.DeclineMatch(id, caller.subject(), request.reason(), clock.instant()),
                         caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(this::view);
+    }
+
+    @GET
+    @io.quarkus.hibernate.reactive.panache.common.WithSession
+    @Produces({MediaType.APPLICATION_JSON, dev.mentorship.matching.directory.Directory.CSV})
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Match history with end reasons, newest first; ?cohortId= narrows it to one cohort",
+            description = "Answers text/csv as well.")
+    public Uni<jakarta.ws.rs.core.Response> history(@jakarta.ws.rs.QueryParam("cohortId") String cohortId,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (cohortId != null) {
+            Ids.parse(cohortId, "cohort");
+        }
+        return directory.history(cohortId, accept);
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "End a match: GRADUATED, WITHDRAWN, REMATCHED or ENDED_BY_PROGRAM_OFFICE, with an optional note",
+            description = "A match ended by REMATCHED excludes the pair from later rounds.")
+    public Uni<RestResponse<MatchView>> end(@PathParam("id") String id, @Valid @NotNull EndMatchRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "match");
+        return commands.handle(matches, id, new MatchCommand.EndMatch(id, request.reason(), request.note(), clock.instant()),
+                        caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(this::view);
+    }
+
+    @POST
+    @Path("/{id}/review")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Decide on a match under review after a safety concern: KEEP it, or REMATCH (ends it, excludes the pair)")
+    public Uni<RestResponse<MatchView>> review(@PathParam("id") String id, @Valid @NotNull ReviewRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "match");
+        MatchCommand command = request.decision() == ReviewDecision.KEEP
+                ? new MatchCommand.KeepMatch(id, request.note(), clock.instant())
+                : new MatchCommand.EndMatch(id, EndReason.REMATCHED, request.note(), clock.instant());
+        return commands.handle(matches, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
                 .map(this::view);
     }
 

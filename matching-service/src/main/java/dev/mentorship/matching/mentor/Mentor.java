@@ -10,12 +10,13 @@ public record Mentor(
         String timezone,
         int capacity,
         String managerId,
+        List<TeacherQuality> pledgedQualities,
         Status status) {
 
     public enum Status { ACTIVE, PAUSED, OFFBOARDED }
 
     public static Mentor initial() {
-        return new Mentor(null, null, 0, List.of(), null, 0, null, null);
+        return new Mentor(null, null, 0, List.of(), null, 0, null, List.of(), null);
     }
 
     public boolean exists() {

@@ -16,6 +16,25 @@ public sealed interface MentorEvent {
             String timezone,
             int capacity,
             String managerId,
+            List<TeacherQuality> pledgedQualities,
             Instant registeredAt) implements MentorEvent {
+    }
+
+    /** The full new profile after an update, so evolve needs no merging rules. */
+    record MentorUpdated(
+            String mentorId,
+            int sreExperienceYears,
+            List<String> skills,
+            String timezone,
+            String managerId,
+            List<TeacherQuality> pledgedQualities,
+            Mentor.Status status,
+            Instant updatedAt) implements MentorEvent {
+    }
+
+    record MentorCapacityChanged(String mentorId, int capacity, Instant changedAt) implements MentorEvent {
+    }
+
+    record MentorOffboarded(String mentorId, Instant offboardedAt) implements MentorEvent {
     }
 }

@@ -57,11 +57,20 @@ public class MentorResource {
             @NotEmpty List<@NotBlank String> skills,
             @NotBlank String timezone,
             @Min(1) @Max(20) Integer capacity,
-            @Size(max = 255) String managerId) {
+            @Size(max = 255) String managerId,
+            List<@NotNull TeacherQuality> pledgedQualities) {
+    }
+
+    public record UpdateMentorRequest(@Min(0) @Max(60) Integer sreExperienceYears, List<@NotBlank String> skills, String timezone,
+            @Size(max = 255) String managerId, List<@NotNull TeacherQuality> pledgedQualities, Mentor.Status status) {
+    }
+
+    public record CapacityRequest(@NotNull @Min(1) @Max(20) Integer capacity) {
     }
 
     public record MentorView(String id, String name, String email, String subject, int sreExperienceYears,
-            List<String> skills, String timezone, int capacity, String managerId, String status) {
+            List<String> skills, String timezone, int capacity, String managerId, List<TeacherQuality> pledgedQualities,
+            String status) {
     }
 
     private final CommandHandler commands;
@@ -89,7 +98,8 @@ public class MentorResource {
         UUID id = UUID.randomUUID();
         RegisterMentor command = new RegisterMentor(id.toString(), request.subject(), request.sreExperienceYears(),
                 SkillVocabulary.require(request.skills(), "skills"), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
-                request.managerId(), config.minimumMentorExperienceYears(), clock.instant());
+                request.managerId(), request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),
+                config.minimumMentorExperienceYears(), clock.instant());
         Person person = Person.of(id, "mentor", request.name().strip(), request.email().strip(), null);
         return Registration.register(person, () -> commands.execute(mentors, id.toString(), command, caller.context(), command.now()))
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/mentors/" + id))
@@ -113,9 +123,64 @@ public class MentorResource {
                     }
                     return RestResponse.ResponseBuilder.ok(new MentorView(mentor.id(), person.name, person.email,
                                     mentor.subject(), mentor.sreExperienceYears(), mentor.skills(), mentor.timezone(),
-                                    mentor.capacity(), mentor.managerId(), mentor.status().name()))
+                                    mentor.capacity(), mentor.managerId(), mentor.pledgedQualities(), mentor.status().name()))
                             .tag(Versions.etag(result.version())).build();
                 })));
+    }
+
+    @GET
+    @WithSession
+    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Every mentor with capacity, active matches, pending proposals and utilisation",
+            description = "Answers text/csv as well.")
+    public Uni<Response> list(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return directory.mentorLoads(accept);
+    }
+
+    @jakarta.ws.rs.PATCH
+    @Path("/{id}")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Change a mentor's profile: experience, skills, time zone, manager, pledged qualities, or pause/resume (status)",
+            description = "Absent fields keep their value. Send the ETag in If-Match to be told (412) of a concurrent change.")
+    public Uni<RestResponse<Map<String, Object>>> update(@PathParam("id") String id, @Valid @NotNull UpdateMentorRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "mentor");
+        MentorCommand.UpdateMentor command = new MentorCommand.UpdateMentor(id, request.sreExperienceYears(),
+                request.skills() == null ? null : SkillVocabulary.require(request.skills(), "skills"), request.timezone(),
+                request.managerId(), request.pledgedQualities(), request.status(), clock.instant());
+        return change(id, command, ifMatch);
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/{id}/capacity")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Set how many apprentices a mentor takes at once")
+    public Uni<RestResponse<Map<String, Object>>> capacity(@PathParam("id") String id, @Valid @NotNull CapacityRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "mentor");
+        return change(id, new MentorCommand.ChangeCapacity(id, request.capacity(), clock.instant()), ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/offboard")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Offboard a mentor: no new matches; running ones are ended by the program office")
+    public Uni<RestResponse<Map<String, Object>>> offboard(@PathParam("id") String id) {
+        Ids.parse(id, "mentor");
+        return change(id, new MentorCommand.OffboardMentor(id, clock.instant()), null);
+    }
+
+    private Uni<RestResponse<Map<String, Object>>> change(String id, MentorCommand command, String ifMatch) {
+        return commands.handle(mentors, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(result -> {
+                    if (!result.exists()) {
+                        throw DomainException.notFound("No mentor " + id);
+                    }
+                    Map<String, Object> body = Map.of("id", id, "status", result.state().status().name(),
+                            "capacity", result.state().capacity());
+                    return RestResponse.ResponseBuilder.ok(body).tag(Versions.etag(result.version())).build();
+                });
     }
 
     @GET

@@ -76,12 +76,15 @@ public class MatchingRoundResource {
     private final CommandHandler commands;
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Aggregate<MatchCommand, MatchEvent, Match> matches;
+    private final Aggregate<RoundDecider.PublishRound, RoundEvent, Boolean> rounds;
     private final Caller caller;
     private final Clock clock;
     private final ObjectMapper json;
 
     public MatchingRoundResource(CommandHandler commands, Aggregate<CohortCommand, CohortEvent, Cohort> cohorts,
-            Aggregate<MatchCommand, MatchEvent, Match> matches, Caller caller, Clock clock, ObjectMapper json) {
+            Aggregate<MatchCommand, MatchEvent, Match> matches, Aggregate<RoundDecider.PublishRound, RoundEvent, Boolean> rounds,
+            Caller caller, Clock clock, ObjectMapper json) {
+        this.rounds = rounds;
         this.commands = commands;
         this.cohorts = cohorts;
         this.matches = matches;
@@ -141,6 +144,8 @@ public class MatchingRoundResource {
             Draft draft = read(round.draft);
             round.publishedAt = now;
             round.publishedBy = caller.subject();
+            RoundDecider.PublishRound publication = new RoundDecider.PublishRound(roundId, cohortId, draft.proposals().size(),
+                    draft.unmatched().size(), now);
             Uni<List<Map<String, String>>> chain = Uni.createFrom().item(new ArrayList<>());
             for (CohortAssignment.Proposal proposal : draft.proposals()) {
                 chain = chain.chain(published -> propose(proposal, cohortId, now).map(matchId -> {
@@ -148,7 +153,10 @@ public class MatchingRoundResource {
                     return published;
                 }));
             }
-            return chain.map(published -> new Published(roundId, published));
+            Uni<List<Map<String, String>>> proposals = chain;
+            return commands.execute(rounds, roundId, publication, caller.context(), now)
+                    .chain(() -> proposals)
+                    .map(published -> new Published(roundId, published));
         }));
     }
 
@@ -176,12 +184,12 @@ public class MatchingRoundResource {
                             Map<String, Integer> load = new HashMap<>();
                             Map<Pair, String> excluded = new HashMap<>();
                             for (MatchRecord record : records) {
-                                if ("PROPOSED".equals(record.status) || "STARTED".equals(record.status)) {
+                                if ("PROPOSED".equals(record.status) || "STARTED".equals(record.status) || "UNDER_REVIEW".equals(record.status)) {
                                     load.merge(record.mentorId, 1, Integer::sum);
                                 } else if ("DECLINED".equals(record.status)) {
                                     excluded.put(new Pair(record.mentorId, record.apprenticeId),
                                             "declined by the " + String.valueOf(record.declinedBy).toLowerCase());
-                                } else if ("rematched".equals(record.endReason)) {
+                                } else if ("REMATCHED".equals(record.endReason)) {
                                     excluded.put(new Pair(record.mentorId, record.apprenticeId), "ended by a rematch");
                                 }
                             }

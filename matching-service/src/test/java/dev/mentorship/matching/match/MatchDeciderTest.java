@@ -77,4 +77,48 @@ class MatchDeciderTest {
         assertThatThrownBy(() -> decider.decide(new AcceptMatch("m1", "jedi", NOW), given()))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
     }
+
+    private Match started() {
+        return given(proposed, new MatchAccepted("m1", Party.MENTOR, NOW), new MatchAccepted("m1", Party.APPRENTICE, NOW),
+                new MatchStarted("m1", NOW));
+    }
+
+    @Test
+    void a_safety_concern_puts_a_running_match_under_review_once() {
+        assertThat(decider.decide(new MatchCommand.PutUnderReview("m1", "c1", NOW), started()))
+                .containsExactly(new MatchEvent.MatchPutUnderReview("m1", "c1", NOW));
+        Match underReview = decider.evolve(started(), new MatchEvent.MatchPutUnderReview("m1", "c1", NOW));
+        assertThat(decider.decide(new MatchCommand.PutUnderReview("m1", "c2", NOW), underReview)).isEmpty();
+        assertThat(decider.decide(new MatchCommand.PutUnderReview("m1", "c3", NOW), given(proposed))).isEmpty();
+    }
+
+    @Test
+    void the_program_office_keeps_a_reviewed_match_or_ends_it_by_rematch() {
+        Match underReview = decider.evolve(started(), new MatchEvent.MatchPutUnderReview("m1", "c1", NOW));
+        assertThat(decider.evolve(underReview, decider.decide(new MatchCommand.KeepMatch("m1", null, NOW), underReview).get(0)).status())
+                .isEqualTo(Match.Status.STARTED);
+        assertThat(decider.decide(new MatchCommand.EndMatch("m1", EndReason.REMATCHED, null, NOW), underReview))
+                .containsExactly(new MatchEvent.MatchEnded("m1", EndReason.REMATCHED, null, NOW));
+        assertThatThrownBy(() -> decider.decide(new MatchCommand.KeepMatch("m1", null, NOW), started()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_TRANSITION));
+    }
+
+    @Test
+    void ending_twice_is_harmless_and_a_declined_match_cannot_end() {
+        Match ended = decider.evolve(started(), new MatchEvent.MatchEnded("m1", EndReason.GRADUATED, null, NOW));
+        assertThat(decider.decide(new MatchCommand.EndMatch("m1", EndReason.GRADUATED, null, NOW), ended)).isEmpty();
+        Match declined = given(proposed, new MatchEvent.MatchDeclined("m1", Party.MENTOR, "busy", NOW));
+        assertThatThrownBy(() -> decider.decide(new MatchCommand.EndMatch("m1", EndReason.WITHDRAWN, null, NOW), declined))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_TRANSITION));
+    }
+
+    @Test
+    void a_decline_needs_a_reason_and_only_a_proposal_can_be_declined() {
+        assertThat(decider.decide(new MatchCommand.DeclineMatch("m1", "padawan", "time zones", NOW), given(proposed)))
+                .containsExactly(new MatchEvent.MatchDeclined("m1", Party.APPRENTICE, "time zones", NOW));
+        assertThatThrownBy(() -> decider.decide(new MatchCommand.DeclineMatch("m1", "padawan", " ", NOW), given(proposed)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_INPUT));
+        assertThatThrownBy(() -> decider.decide(new MatchCommand.DeclineMatch("m1", "padawan", "late", NOW), started()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_TRANSITION));
+    }
 }

@@ -1,7 +1,6 @@
 package dev.mentorship.progress.apprentice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
@@ -16,10 +15,10 @@ public class ApprenticeProgressProjection implements Projection {
 
     public static final String NAME = "apprentice-progress";
 
-    private final ObjectMapper json;
+    private final Payloads payloads;
 
-    public ApprenticeProgressProjection(ObjectMapper json) {
-        this.json = json;
+    public ApprenticeProgressProjection(Payloads payloads) {
+        this.payloads = payloads;
     }
 
     @Override
@@ -30,7 +29,7 @@ public class ApprenticeProgressProjection implements Projection {
     @Override
     public Uni<Void> apply(StoredEvent event) {
         if (event.type().equals(Contracts.APPRENTICE_ENROLLED.ceType())) {
-            ApprenticeEnrolled enrolled = read(event, ApprenticeEnrolled.class);
+            ApprenticeEnrolled enrolled = payloads.read(event, ApprenticeEnrolled.class);
             return upsert(enrolled.apprenticeId(), progress -> {
                 progress.apprenticeSubject = enrolled.apprenticeSubject();
                 progress.cohortId = enrolled.cohortId();
@@ -38,7 +37,7 @@ public class ApprenticeProgressProjection implements Projection {
             }, event);
         }
         if (event.type().equals(Contracts.MATCH_STARTED.ceType())) {
-            MatchStarted started = read(event, MatchStarted.class);
+            MatchStarted started = payloads.read(event, MatchStarted.class);
             return upsert(started.apprenticeId(), progress -> {
                 progress.apprenticeSubject = started.apprenticeSubject();
                 progress.cohortId = started.cohortId();
@@ -69,11 +68,4 @@ public class ApprenticeProgressProjection implements Projection {
         }).replaceWithVoid();
     }
 
-    private <T> T read(StoredEvent event, Class<T> type) {
-        try {
-            return json.readValue(event.payload(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + event.type() + " " + event.eventId() + " is unreadable", e);
-        }
-    }
 }

@@ -1,0 +1,28 @@
+package dev.mentorship.matching;
+
+import dev.mentorship.eventsourcing.inbox.Inbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** What progress-service and feedback-service publish lands in this service's inbox; MatchPolicy acts on it. */
+@ApplicationScoped
+public class ConsumedEvents {
+
+    private final Inbox inbox;
+
+    public ConsumedEvents(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming(Channels.PROGRESS_EVENTS)
+    public Uni<Void> fromProgress(ConsumerRecord<String, String> record) {
+        return inbox.receive(record);
+    }
+
+    @Incoming(Channels.FEEDBACK_EVENTS)
+    public Uni<Void> fromFeedback(ConsumerRecord<String, String> record) {
+        return inbox.receive(record);
+    }
+}

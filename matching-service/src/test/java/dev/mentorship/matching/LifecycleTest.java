@@ -1,0 +1,169 @@
+package dev.mentorship.matching;
+
+import static dev.mentorship.matching.Api.apprentice;
+import static dev.mentorship.matching.Api.as;
+import static dev.mentorship.matching.Api.cohort;
+import static dev.mentorship.matching.Api.match;
+import static dev.mentorship.matching.Api.mentor;
+import static dev.mentorship.matching.Api.office;
+import static dev.mentorship.matching.Api.unique;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.events.Contracts;
+import dev.mentorship.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
+class LifecycleTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    record Started(String matchId, String mentorId, String apprenticeId, String mentorSubject, String apprenticeSubject, String cohortId) {
+    }
+
+    private Started started() {
+        String mentorSubject = unique("jedi");
+        String apprenticeSubject = unique("padawan");
+        String cohortId = cohort();
+        String mentorId = mentor(mentorSubject);
+        String apprenticeId = apprentice(apprenticeSubject, cohortId);
+        String matchId = match(mentorId, apprenticeId);
+        as("mentor", mentorSubject).post("/matches/" + matchId + "/accept").then().statusCode(200);
+        as("apprentice", apprenticeSubject).post("/matches/" + matchId + "/accept").then().statusCode(200).body("status", equalTo("STARTED"));
+        return new Started(matchId, mentorId, apprenticeId, mentorSubject, apprenticeSubject, cohortId);
+    }
+
+    @Test
+    void capacity_pause_and_offboarding_change_the_mentor() {
+        String mentorId = mentor(unique("jedi"));
+        office().body(Map.of("capacity", 4)).put("/mentors/" + mentorId + "/capacity").then().statusCode(200).body("capacity", equalTo(4));
+        office().body(Map.of("capacity", 0)).put("/mentors/" + mentorId + "/capacity").then().statusCode(400);
+        office().body(Map.of("status", "PAUSED", "pledgedQualities", List.of("CHECKS_IN", "ADVOCATES")))
+                .patch("/mentors/" + mentorId).then().statusCode(200).body("status", equalTo("PAUSED"));
+        office().get("/mentors/" + mentorId).then().statusCode(200)
+                .body("pledgedQualities", hasItem("ADVOCATES")).body("status", equalTo("PAUSED"));
+        office().body(Map.of("pledgedQualities", List.of("FLATTERS"))).patch("/mentors/" + mentorId)
+                .then().statusCode(400).contentType("application/problem+json");
+        office().post("/mentors/" + mentorId + "/offboard").then().statusCode(200).body("status", equalTo("OFFBOARDED"));
+        office().body(Map.of("capacity", 2)).put("/mentors/" + mentorId + "/capacity").then().statusCode(409);
+        as("mentor", "anyone").post("/mentors/" + mentorId + "/offboard").then().statusCode(403);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/mentors").then().statusCode(200)
+                .body("find { it.mentorId == '" + mentorId + "' }.status", equalTo("OFFBOARDED"))
+                .body("find { it.mentorId == '" + mentorId + "' }.capacity", equalTo(4)));
+    }
+
+    @Test
+    void withdrawing_an_apprentice_ends_their_match() {
+        Started s = started();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/matches?cohortId=" + s.cohortId())
+                .then().statusCode(200).body("[0].status", equalTo("STARTED")));
+
+        office().body(Map.of("reason", "moved to another team")).post("/apprentices/" + s.apprenticeId() + "/withdraw")
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+
+        office().get("/matches/" + s.matchId()).then().statusCode(200).body("status", equalTo("ENDED"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/matches?cohortId=" + s.cohortId())
+                .then().statusCode(200).body("[0].endReason", equalTo("WITHDRAWN")));
+        office().body(Map.of("reason", "again")).post("/apprentices/" + s.apprenticeId() + "/withdraw").then().statusCode(200);
+        office().body(Map.of("goals", List.of("linux"))).patch("/apprentices/" + s.apprenticeId()).then().statusCode(409);
+    }
+
+    @Test
+    void a_safety_concern_puts_the_match_under_review_and_a_rematch_excludes_the_pair() {
+        Started s = started();
+        String concern = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.FEEDBACK, concern,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.SAFETY_CONCERN_RAISED.ceType(), "/feedback-service", concern),
+                "{\"concernId\":\"" + concern + "\",\"matchId\":\"" + s.matchId() + "\",\"raisedAt\":\"" + Instant.now() + "\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                office().get("/matches/" + s.matchId()).then().statusCode(200).body("status", equalTo("UNDER_REVIEW")));
+        as("mentor", s.mentorSubject()).body(Map.of("decision", "KEEP")).post("/matches/" + s.matchId() + "/review").then().statusCode(403);
+        office().body(Map.of("decision", "MAYBE")).post("/matches/" + s.matchId() + "/review").then().statusCode(400);
+        office().body(Map.of("decision", "REMATCH", "note", "pair did not work")).post("/matches/" + s.matchId() + "/review")
+                .then().statusCode(200).body("status", equalTo("ENDED"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/cohorts/" + s.cohortId() + "/unmatched")
+                .then().statusCode(200).body("apprenticeId", hasItem(s.apprenticeId())));
+        office().post("/cohorts/" + s.cohortId() + "/matching-rounds").then().statusCode(201)
+                .body("proposals.find { it.apprenticeId == '" + s.apprenticeId() + "' }.mentorId", not(equalTo(s.mentorId())));
+    }
+
+    @Test
+    void the_program_office_keeps_a_reviewed_match() {
+        Started s = started();
+        String concern = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.FEEDBACK, concern,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.SAFETY_CONCERN_RAISED.ceType(), "/feedback-service", concern),
+                "{\"concernId\":\"" + concern + "\",\"matchId\":\"" + s.matchId() + "\",\"raisedAt\":\"" + Instant.now() + "\"}");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                office().get("/matches/" + s.matchId()).then().body("status", equalTo("UNDER_REVIEW")));
+        office().body(Map.of("decision", "KEEP")).post("/matches/" + s.matchId() + "/review").then().statusCode(200)
+                .body("status", equalTo("STARTED"));
+    }
+
+    @Test
+    void a_graduation_ends_the_match_and_makes_the_apprentice_an_alumnus() {
+        Started s = started();
+        TestKafka.publish(bootstrap, Topics.PROGRESS, s.apprenticeId(),
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.APPRENTICE_GRADUATED.ceType(), "/progress-service", s.apprenticeId()),
+                "{\"apprenticeId\":\"" + s.apprenticeId() + "\",\"matchId\":\"" + s.matchId() + "\",\"graduatedAt\":\"" + Instant.now() + "\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                office().get("/matches/" + s.matchId()).then().statusCode(200).body("status", equalTo("ENDED")));
+        office().get("/apprentices/" + s.apprenticeId()).then().statusCode(200).body("status", equalTo("GRADUATED"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/matches?cohortId=" + s.cohortId())
+                .then().body("[0].endReason", equalTo("GRADUATED")));
+        office().get("/cohorts/" + s.cohortId() + "/time-to-match").then().statusCode(200)
+                .body("matched", equalTo(1)).body("medianDays", equalTo(0.0f));
+    }
+
+    @Test
+    void a_graduation_for_an_unknown_match_changes_nothing_and_blocks_nothing() {
+        String apprenticeId = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.PROGRESS, apprenticeId,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.APPRENTICE_GRADUATED.ceType(), "/progress-service", apprenticeId),
+                "{\"apprenticeId\":\"" + apprenticeId + "\",\"matchId\":\"" + TestKafka.newId() + "\",\"graduatedAt\":\"" + Instant.now() + "\"}");
+        // A real one after it still gets through.
+        Started s = started();
+        TestKafka.publish(bootstrap, Topics.PROGRESS, s.apprenticeId(),
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.APPRENTICE_GRADUATED.ceType(), "/progress-service", s.apprenticeId()),
+                "{\"apprenticeId\":\"" + s.apprenticeId() + "\",\"matchId\":\"" + s.matchId() + "\",\"graduatedAt\":\"" + Instant.now() + "\"}");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                office().get("/matches/" + s.matchId()).then().body("status", equalTo("ENDED")));
+        as("admin", "root").post("/admin/projections/match-policy/rebuild").then().statusCode(422);
+    }
+
+    @Test
+    void program_office_lists_need_the_program_office_and_answer_csv() {
+        Started s = started();
+        as("mentor", s.mentorSubject()).get("/mentors").then().statusCode(403);
+        as("apprentice", s.apprenticeSubject()).get("/matches").then().statusCode(403);
+        as("mentor", s.mentorSubject()).get("/cohorts/" + s.cohortId() + "/time-to-match").then().statusCode(403);
+        given().get("/matches").then().statusCode(401);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().accept("text/csv").get("/mentors").then().statusCode(200)
+                .body(containsString("utilisation")).body(containsString(s.mentorId())));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().accept("text/csv").get("/matches?cohortId=" + s.cohortId())
+                .then().statusCode(200).body(containsString(s.matchId())));
+        as("mentor", s.mentorSubject()).get("/mentors/" + s.mentorId() + "/apprentices").then().statusCode(200)
+                .body("apprenticeId", hasItem(s.apprenticeId()));
+    }
+}
