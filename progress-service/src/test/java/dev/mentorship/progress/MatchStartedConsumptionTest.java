@@ -92,6 +92,17 @@ class MatchStartedConsumptionTest {
     }
 
     @Test
+    void event_types_no_read_model_needs_are_acknowledged_without_being_stored() {
+        String cohortId = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.MATCHING, cohortId,
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.COHORT_OPENED.ceType(), "/matching-service", cohortId),
+                "{\"cohortId\":\"" + cohortId + "\",\"name\":\"Spring\",\"openedAt\":\"" + Instant.now() + "\"}");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("inbox_skipped_total\\{[^}]*\\} [1-9]"));
+    }
+
+    @Test
     void an_admin_rebuilds_the_read_model_from_the_local_log() {
         Pair pair = Pair.random();
         publishMatchStarted(TestKafka.newId(), pair, pair.mentorId);

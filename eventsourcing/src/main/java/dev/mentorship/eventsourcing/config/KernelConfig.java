@@ -15,6 +15,16 @@ public interface KernelConfig {
 
     Projections projections();
 
+    Inbox inbox();
+
+    interface Inbox {
+        /**
+         * CloudEvent types this service keeps. Others on its topics are acknowledged without touching
+         * the database. Unset: keep everything.
+         */
+        java.util.Optional<java.util.Set<String>> types();
+    }
+
     interface Outbox {
         /** Whether this instance competes to run the relay. */
         @WithDefault("true")

@@ -3,6 +3,7 @@ package dev.mentorship.eventsourcing.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
 import dev.mentorship.events.Contracts;
@@ -31,7 +32,9 @@ import org.jboss.logging.Logger;
  * appends the event to this service's own log (stream {@code <source>/<subject>}); projections then
  * pick it up from there. A redelivered event finds its id already recorded and changes nothing.
  * Transient failures are retried; a record that can never be processed fails at once so the
- * channel's dead-letter strategy parks it and the partition keeps flowing.
+ * channel's dead-letter strategy parks it and the partition keeps flowing. With
+ * {@code mentorship.inbox.types} set, only those CloudEvent types are kept; the rest are acknowledged
+ * without a database write.
  */
 @ApplicationScoped
 public class Inbox {
@@ -41,14 +44,23 @@ public class Inbox {
     private final EventStore store;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final Optional<java.util.Set<String>> keptTypes;
 
-    public Inbox(EventStore store, ObjectMapper json, MeterRegistry metrics) {
+    public Inbox(EventStore store, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
         this.store = store;
         this.json = json;
         this.metrics = metrics;
+        this.keptTypes = config.inbox().types();
     }
 
     public Uni<Void> receive(ConsumerRecord<String, String> record) {
+        Header typeHeader = record.headers().lastHeader("ce_type");
+        if (keptTypes.isPresent() && typeHeader != null
+                && !keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8))) {
+            // Not an event this service uses: no read model needs it, so it costs no transaction.
+            metrics.counter("inbox.skipped", "topic", record.topic()).increment();
+            return Uni.createFrom().voidItem();
+        }
         Envelope envelope;
         try {
             envelope = Envelope.of(record, json);

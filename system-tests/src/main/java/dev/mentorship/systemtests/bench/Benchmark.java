@@ -93,7 +93,7 @@ public final class Benchmark {
             report("   ratio to ProducerPerformance", "%.2f", relay / producerPerf);
 
             Latencies lag = crossServiceLag(token, postgres, 1000);
-            report("4. append -> progress-service inbox lag at 1,000 events/s", "p50 %.1f / p99 %.1f ms (%d events)",
+            report("4. enrolment append -> progress-service inbox lag, 1,000/s offered", "p50 %.1f / p99 %.1f ms (%d events)",
                     lag.percentileMillis(50), lag.percentileMillis(99), lag.count());
 
             for (Service service : Service.values()) {
@@ -189,10 +189,15 @@ public final class Benchmark {
         return drive(token, concurrency, ratePerSecond, latencies, RUN);
     }
 
-    /** Closed loop when {@code ratePerSecond} is 0, otherwise paced at that rate with at most {@code concurrency} in flight. */
     private double drive(String token, int concurrency, double ratePerSecond, Latencies latencies, Duration duration) throws Exception {
+        return drive(token, "/cohorts", () -> "{\"name\":\"Bench cohort\"}", concurrency, ratePerSecond, latencies, duration);
+    }
+
+    /** Closed loop when {@code ratePerSecond} is 0, otherwise paced at that rate with at most {@code concurrency} in flight. */
+    private double drive(String token, String path, java.util.function.Supplier<String> body, int concurrency, double ratePerSecond,
+            Latencies latencies, Duration duration) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts");
+        URI uri = URI.create(platform.serviceUrl(Service.MATCHING) + path);
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -212,7 +217,7 @@ public final class Benchmark {
             long issued = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench cohort\"}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body.get())).build();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 if (error == null && response.statusCode() == 201) {
                     ok.incrementAndGet();
@@ -291,13 +296,22 @@ public final class Benchmark {
         }
     }
 
+    /** Enrolments are what progress-service keeps, so they measure the whole path into its inbox. */
     private Latencies crossServiceLag(String token, Postgres postgres, int rate) throws Exception {
+        String cohort = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Lag cohort\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         Instant since = Instant.now();
-        drive(token, CLIENTS, rate, new Latencies(), RUN);
+        drive(token, "/apprentices", () -> {
+            String who = UUID.randomUUID().toString();
+            return "{\"name\":\"Bench\",\"email\":\"" + who + "@bench.example\",\"subject\":\"" + who + "\","
+                    + "\"goals\":[\"observability\"],\"timezone\":\"Europe/Berlin\",\"cohortId\":\"" + cohort + "\"}";
+        }, CLIENTS, rate, new Latencies(), RUN);
         Map<String, Instant> appended = new HashMap<>();
         try (Connection matching = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
                 PreparedStatement select = matching.prepareStatement(
-                        "select event_id::text, recorded_at from events where recorded_at >= ? and type = 'CohortOpened'")) {
+                        "select event_id::text, recorded_at from events where recorded_at >= ? and type = 'ApprenticeEnrolled'")) {
             select.setObject(1, java.sql.Timestamp.from(since));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
