@@ -79,7 +79,6 @@ public final class Platform {
             "-Xss512k", "-XX:MaxDirectMemorySize=64m", "-Dio.netty.allocator.numDirectArenas=1");
 
     private final Settings settings;
-    private final Map<String, ProcessHandle> started = new LinkedHashMap<>();
 
     public Platform(Settings settings) {
         this.settings = settings;
@@ -164,7 +163,6 @@ public final class Platform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        started.remove(component);
     }
 
     /** Services first, so nothing writes while Kafka and PostgreSQL go away. */
@@ -230,7 +228,6 @@ public final class Platform {
     }
 
     private void record(String component, ProcessHandle process) {
-        started.put(component, process);
         try {
             Files.createDirectories(pidFile(component).getParent());
             Files.writeString(pidFile(component), Long.toString(process.pid()));

@@ -8,11 +8,11 @@ import static dev.mentorship.matching.Api.mentor;
 import static dev.mentorship.matching.Api.office;
 import static dev.mentorship.matching.Api.unique;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
 import dev.mentorship.devstack.PlatformTestResource;
 import dev.mentorship.devstack.TestKafka;
@@ -103,8 +103,15 @@ class LifecycleTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/cohorts/" + s.cohortId() + "/unmatched")
                 .then().statusCode(200).body("apprenticeId", hasItem(s.apprenticeId())));
-        office().post("/cohorts/" + s.cohortId() + "/matching-rounds").then().statusCode(201)
-                .body("proposals.find { it.apprenticeId == '" + s.apprenticeId() + "' }.mentorId", not(equalTo(s.mentorId())));
+        var draft = office().post("/cohorts/" + s.cohortId() + "/matching-rounds").then().statusCode(201).extract().jsonPath();
+        // The apprentice is in the round again, but never with the mentor the rematch separated them from.
+        List<String> proposedMentors = draft.getList("proposals.findAll { it.apprenticeId == '" + s.apprenticeId() + "' }.mentorId");
+        List<String> unmatched = draft.getList("unmatched.apprenticeId");
+        assertThat(proposedMentors.size() + (unmatched.contains(s.apprenticeId()) ? 1 : 0)).isEqualTo(1);
+        assertThat(proposedMentors).doesNotContain(s.mentorId());
+        List<String> notChosen = draft.getList("proposals.findAll { it.apprenticeId == '" + s.apprenticeId()
+                + "' }.higherScoringNotChosen.flatten().findAll { it.mentorId == '" + s.mentorId() + "' }.reason");
+        assertThat(notChosen).allSatisfy(reason -> assertThat(reason).contains("rematch"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,12 +82,6 @@ public class CommandHandler {
     /** The current state of one aggregate, read on the caller's session. */
     public <C, E, S> Uni<Versioned<S>> loadInSession(Aggregate<C, E, S> aggregate, String id) {
         return store.readStream(aggregate.streamId(id)).map(stored -> fold(aggregate, id, stored));
-    }
-
-    /** The state of one aggregate as it was at {@code asOf}. */
-    public <C, E, S> Uni<Versioned<S>> loadAsOf(Aggregate<C, E, S> aggregate, String id, OffsetDateTime asOf) {
-        return Panache.withSession(() -> store.readStreamAsOf(aggregate.streamId(id), asOf)
-                .map(stored -> fold(aggregate, id, stored)));
     }
 
     private <C, E, S> Versioned<S> fold(Aggregate<C, E, S> aggregate, String id, List<StoredEvent> stored) {

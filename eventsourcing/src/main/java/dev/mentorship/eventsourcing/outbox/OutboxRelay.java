@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.outbox;
 
+import dev.mentorship.eventsourcing.background.BackgroundLoop;
 import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.PgNotifications;
@@ -55,8 +56,7 @@ public class OutboxRelay {
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
     public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -72,33 +72,16 @@ public class OutboxRelay {
         if (!config.outbox().enabled()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            // No interrupt: the loop wakes from its LISTEN wait within one poll interval, and an
-            // interrupted Kafka producer would log a spurious error while closing.
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Rows written but not yet acknowledged by Kafka, as last seen by the relay. */
-    public long backlog() {
-        return backlog.get();
+        loop.stop();
     }
 
     private void run() {
         Backoff backoff = new Backoff();
-        while (running) {
+        while (loop.running()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 if (!tryLock(connection)) {
@@ -118,7 +101,7 @@ public class OutboxRelay {
                     unlock(connection);
                 }
             } catch (Exception e) {
-                if (!running) {
+                if (!loop.running()) {
                     return;
                 }
                 LOG.warnf("Outbox relay paused after %s; retrying with back-off", e.toString());
@@ -128,10 +111,11 @@ public class OutboxRelay {
     }
 
     private void relay(Connection connection, KafkaProducer<String, String> producer) throws Exception {
-        while (running) {
+        while (loop.running()) {
             List<Row> batch = fetch(connection);
+            // Rows waiting for Kafka as last seen; a full batch means at least this many.
+            backlog.set(batch.size());
             if (batch.isEmpty()) {
-                backlog.set(0);
                 PgNotifications.await(connection, config.outbox().pollInterval());
                 continue;
             }
@@ -145,9 +129,6 @@ public class OutboxRelay {
             }
             delete(connection, batch);
             published.increment(batch.size());
-            if (batch.size() < config.outbox().batchSize()) {
-                backlog.set(0);
-            }
         }
     }
 
@@ -163,9 +144,6 @@ public class OutboxRelay {
                             rs.getString(6), rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toString(),
                             rs.getString(9), rs.getString(10)));
                 }
-            }
-            if (rows.size() == config.outbox().batchSize()) {
-                backlog.set(rows.size());
             }
             return rows;
         }

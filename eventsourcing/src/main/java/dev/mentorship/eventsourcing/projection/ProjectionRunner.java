@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.projection;
 
+import dev.mentorship.eventsourcing.background.BackgroundLoop;
 import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.EventStore;
@@ -40,8 +41,7 @@ public class ProjectionRunner {
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
     private final MeterRegistry metrics;
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop("projector", this::run);
 
     public ProjectionRunner(Instance<Projection> all, EventStore store, AgroalDataSource dataSource, KernelConfig config,
             MeterRegistry metrics) {
@@ -61,23 +61,11 @@ public class ProjectionRunner {
         if (!config.projections().enabled() || projections.isEmpty()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "projector");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            // No interrupt: the loop wakes from its LISTEN wait within one poll interval, and an
-            // interrupted Kafka producer would log a spurious error while closing.
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     public Optional<Projection> find(String name) {
@@ -107,11 +95,11 @@ public class ProjectionRunner {
 
     private void run() {
         Backoff backoff = new Backoff();
-        while (running) {
+        while (loop.running()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 PgNotifications.listen(connection, "events");
-                while (running) {
+                while (loop.running()) {
                     int applied = 0;
                     for (Projection projection : projections.values()) {
                         applied += VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> step(projection)));
@@ -122,7 +110,7 @@ public class ProjectionRunner {
                     backoff.reset();
                 }
             } catch (Throwable e) {
-                if (!running) {
+                if (!loop.running()) {
                     return;
                 }
                 metrics.counter("projection.errors").increment();

@@ -3,7 +3,6 @@ package dev.mentorship.eventsourcing.store;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -24,16 +23,6 @@ public class EventStore {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select " + COLUMNS + " from events where stream_id = :stream order by version", Object[].class)
                 .setParameter("stream", streamId)
-                .getResultList())
-                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
-    }
-
-    /** Events recorded up to {@code asOf}: the stream as it stood then, for audits. */
-    public Uni<List<StoredEvent>> readStreamAsOf(String streamId, OffsetDateTime asOf) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + COLUMNS + " from events where stream_id = :stream and recorded_at <= :asOf order by version", Object[].class)
-                .setParameter("stream", streamId)
-                .setParameter("asOf", asOf)
                 .getResultList())
                 .map(rows -> rows.stream().map(EventStore::toEvent).toList());
     }

@@ -180,7 +180,8 @@ public class MatchingRoundResource {
     private Uni<Input> loadInput(String cohortId, RoundRequest options, Weights weights, Instant now) {
         return ApprenticeEntry.<ApprenticeEntry>list("cohortId = ?1 and status = ?2", cohortId, ApprenticeEntry.WAITING)
                 .chain(apprentices -> MentorEntry.<MentorEntry>list("status", "ACTIVE")
-                        .chain(mentors -> MatchRecord.<MatchRecord>listAll().map(records -> {
+                        .chain(mentors -> MatchRecord.<MatchRecord>list("status in ?1 or endReason = ?2",
+                                List.of("PROPOSED", "STARTED", "UNDER_REVIEW", "DECLINED"), "REMATCHED").map(records -> {
                             Map<String, Integer> load = new HashMap<>();
                             Map<Pair, String> excluded = new HashMap<>();
                             for (MatchRecord record : records) {
