@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.PgNotifications;
+import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,10 +85,7 @@ public class ProjectionRunner {
      * log into it. Waits for a step in progress to finish first.
      */
     public Uni<Void> rebuild(Projection projection) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))", Object.class)
-                        .setParameter("lock", lockName(projection))
-                        .getSingleResult())
+        return Panache.withTransaction(() -> SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", lockName(projection))
                 .chain(projection::reset)
                 .chain(() -> saveCheckpoint(projection.name(), 0, 0)))
                 .invoke(() -> LOG.infof("Projection %s reset; replaying from the start", projection.name()));
@@ -121,11 +119,8 @@ public class ProjectionRunner {
     }
 
     private Uni<Integer> step(Projection projection) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(:lock))", Boolean.class)
-                        .setParameter("lock", lockName(projection))
-                        .getSingleResult())
-                .chain(locked -> !locked ? Uni.createFrom().item(0) : checkpoint(projection.name()).chain(checkpoint ->
+        return SessionSql.value("select pg_try_advisory_xact_lock(hashtext($1))", lockName(projection))
+                .chain(locked -> !(Boolean) locked ? Uni.createFrom().item(0) : checkpoint(projection.name()).chain(checkpoint ->
                         store.readAfter(checkpoint[0], checkpoint[1], config.projections().batchSize()).chain(batch -> {
                             if (batch.isEmpty()) {
                                 return store.countAfter(checkpoint[0], checkpoint[1])
@@ -145,23 +140,17 @@ public class ProjectionRunner {
     }
 
     private Uni<long[]> checkpoint(String name) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select transaction_id, position from projection_checkpoints where name = :name", Object[].class)
-                .setParameter("name", name)
-                .getResultList())
+        return SessionSql.select("select transaction_id, position from projection_checkpoints where name = $1", name)
                 .map(rows -> rows.isEmpty()
                         ? new long[] {0, 0}
                         : new long[] {((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()});
     }
 
     private Uni<Void> saveCheckpoint(String name, long transactionId, long position) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into projection_checkpoints (name, transaction_id, position, updated_at) values (:name, :tx, :position, now()) "
-                        + "on conflict (name) do update set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()")
-                .setParameter("name", name)
-                .setParameter("tx", transactionId)
-                .setParameter("position", position)
-                .executeUpdate())
+        return SessionSql.update(
+                "insert into projection_checkpoints (name, transaction_id, position, updated_at) values ($1, $2, $3, now()) "
+                        + "on conflict (name) do update set transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()",
+                name, transactionId, position)
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,5 @@
 package dev.mentorship.eventsourcing.store;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
@@ -20,10 +19,7 @@ public class EventStore {
             + "schema_version, payload::text, metadata::text, recorded_at";
 
     public Uni<List<StoredEvent>> readStream(String streamId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + COLUMNS + " from events where stream_id = :stream order by version", Object[].class)
-                .setParameter("stream", streamId)
-                .getResultList())
+        return SessionSql.select("select " + COLUMNS + " from events where stream_id = $1 order by version", streamId)
                 .map(rows -> rows.stream().map(EventStore::toEvent).toList());
     }
 
@@ -46,36 +42,20 @@ public class EventStore {
     }
 
     private Uni<Void> insertEvent(String streamId, int version, NewEvent event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        return SessionSql.update(
                 "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "values (:stream, :version, cast(:eventId as uuid), :type, :schemaVersion, "
-                        + "cast(cast(:payload as text) as jsonb), cast(cast(:metadata as text) as jsonb), :recordedAt)")
-                .setParameter("stream", streamId)
-                .setParameter("version", version)
-                .setParameter("eventId", event.eventId().toString())
-                .setParameter("type", event.type())
-                .setParameter("schemaVersion", event.schemaVersion())
-                .setParameter("payload", event.payload())
-                .setParameter("metadata", event.metadata())
-                .setParameter("recordedAt", event.recordedAt().atOffset(ZoneOffset.UTC))
-                .executeUpdate())
+                        + "values ($1, $2, $3, $4, $5, cast($6::text as jsonb), cast($7::text as jsonb), $8)",
+                streamId, version, event.eventId(), event.type(), event.schemaVersion(), event.payload(), event.metadata(),
+                event.recordedAt().atOffset(ZoneOffset.UTC))
                 .replaceWithVoid();
     }
 
     private Uni<Void> insertOutbox(NewEvent event, OutboxMessage message) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        return SessionSql.update(
                 "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
-                        + "values (cast(:eventId as uuid), :topic, :key, :type, :source, :subject, :time, :payload, :correlation)")
-                .setParameter("eventId", event.eventId().toString())
-                .setParameter("topic", message.topic())
-                .setParameter("key", message.key())
-                .setParameter("type", message.ceType())
-                .setParameter("source", message.ceSource())
-                .setParameter("subject", message.ceSubject())
-                .setParameter("time", event.recordedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("payload", message.payload())
-                .setParameter("correlation", message.correlationId())
-                .executeUpdate())
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                event.eventId(), message.topic(), message.key(), message.ceType(), message.ceSource(), message.ceSubject(),
+                event.recordedAt().atOffset(ZoneOffset.UTC), message.payload(), message.correlationId())
                 .replaceWithVoid();
     }
 
@@ -85,19 +65,12 @@ public class EventStore {
      * stored (a redelivery), in which case nothing is written.
      */
     public Uni<Boolean> appendConsumed(String streamId, NewEvent event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        return SessionSql.update(
                 "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "select :stream, coalesce(max(version), 0) + 1, cast(:eventId as uuid), :type, :schemaVersion, "
-                        + "cast(cast(:payload as text) as jsonb), cast(cast(:metadata as text) as jsonb), :recordedAt from events where stream_id = :stream "
-                        + "on conflict (event_id) do nothing")
-                .setParameter("stream", streamId)
-                .setParameter("eventId", event.eventId().toString())
-                .setParameter("type", event.type())
-                .setParameter("schemaVersion", event.schemaVersion())
-                .setParameter("payload", event.payload())
-                .setParameter("metadata", event.metadata())
-                .setParameter("recordedAt", event.recordedAt().atOffset(ZoneOffset.UTC))
-                .executeUpdate())
+                        + "select $1, coalesce(max(version), 0) + 1, $2, $3, $4, cast($5::text as jsonb), cast($6::text as jsonb), $7 "
+                        + "from events where stream_id = $1 on conflict (event_id) do nothing",
+                streamId, event.eventId(), event.type(), event.schemaVersion(), event.payload(), event.metadata(),
+                event.recordedAt().atOffset(ZoneOffset.UTC))
                 .map(count -> count > 0);
     }
 
@@ -107,25 +80,18 @@ public class EventStore {
      * overtaken by an event that commits later with a smaller position.
      */
     public Uni<List<StoredEvent>> readAfter(long transactionId, long position, int limit) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + COLUMNS + " from events "
+        return SessionSql.select("select " + COLUMNS + " from events "
                         + "where transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
-                        + "and (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position) "
-                        + "order by transaction_id, position limit :limit", Object[].class)
-                .setParameter("tx", Long.toString(transactionId))
-                .setParameter("position", position)
-                .setParameter("limit", limit)
-                .getResultList())
+                        + "and (transaction_id, position) > (cast($1::text as xid8), $2) "
+                        + "order by transaction_id, position limit $3",
+                        Long.toString(transactionId), position, limit)
                 .map(rows -> rows.stream().map(EventStore::toEvent).toList());
     }
 
     /** How many events lie beyond a checkpoint. */
     public Uni<Long> countAfter(long transactionId, long position) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from events where (transaction_id, position) > (cast(cast(:tx as text) as xid8), :position)", Object.class)
-                .setParameter("tx", Long.toString(transactionId))
-                .setParameter("position", position)
-                .getSingleResult())
+        return SessionSql.value("select count(*) from events where (transaction_id, position) > (cast($1::text as xid8), $2)",
+                        Long.toString(transactionId), position)
                 .map(Rows::asLong);
     }
 
