@@ -18,11 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -35,6 +40,7 @@ import org.jboss.logging.Logger;
 public class ProjectionRunner {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Projection> projections = new TreeMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -100,7 +106,7 @@ public class ProjectionRunner {
                 while (loop.running()) {
                     int applied = 0;
                     for (Projection projection : projections.values()) {
-                        applied += VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> step(projection)));
+                        applied += awaitStep(projection);
                     }
                     if (applied == 0) {
                         PgNotifications.await(connection, config.projections().pollInterval());
@@ -116,6 +122,30 @@ public class ProjectionRunner {
                 backoff.pause();
             }
         }
+    }
+
+    /**
+     * Runs one step on a Vert.x context and waits for it in short slices, so that stopping the
+     * application never waits on a step that can no longer finish (the reactive pool closes around
+     * it); a step that takes longer than {@link #STEP_TIMEOUT} counts as failed and is retried.
+     */
+    private int awaitStep(Projection projection) throws Exception {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        VertxContextSupport.subscribe(() -> Panache.withTransaction(() -> step(projection)).toMulti(),
+                subscription -> subscription.with(done::complete, done::completeExceptionally));
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (loop.running()) {
+            try {
+                return done.get(250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slice) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("Projection " + projection.name() + " step took longer than " + STEP_TIMEOUT);
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        return 0;
     }
 
     private Uni<Integer> step(Projection projection) {
