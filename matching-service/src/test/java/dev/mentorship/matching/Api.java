@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.mentorship.devstack.DevTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,25 @@ public final class Api {
 
     public static String apprentice(String subject, String cohortId) {
         return office().body(apprenticeBody(subject, cohortId)).post("/apprentices").then().statusCode(201).extract().path("id");
+    }
+
+    /** An active mentor with these skills, time zone and capacity, and a manager of their own. */
+    public static String mentor(String subject, List<String> skills, String timezone, int capacity) {
+        Map<String, Object> body = new HashMap<>(mentorBody(subject));
+        body.put("skills", skills);
+        body.put("timezone", timezone);
+        body.put("capacity", capacity);
+        body.put("managerId", unique("manager"));
+        return office().body(body).post("/mentors").then().statusCode(201).extract().path("id");
+    }
+
+    /** An apprentice of {@code cohortId} with these goals, in New York unless said otherwise, with a manager of their own. */
+    public static String apprentice(String subject, String cohortId, List<String> goals, String timezone) {
+        Map<String, Object> body = new HashMap<>(apprenticeBody(subject, cohortId));
+        body.put("goals", goals);
+        body.put("timezone", timezone);
+        body.put("managerId", unique("manager"));
+        return office().body(body).post("/apprentices").then().statusCode(201).extract().path("id");
     }
 
     public static String match(String mentorId, String apprenticeId) {

@@ -35,6 +35,8 @@ class AuthorizationMatrixTest {
         return Stream.of(
                 Arguments.of("POST", "/cohorts", STAFF),
                 Arguments.of("GET", "/cohorts/" + ID, EVERYONE),
+                Arguments.of("PUT", "/cohorts/" + ID + "/matching-weights", STAFF),
+                Arguments.of("PUT", "/cohorts/" + ID + "/owners", STAFF),
                 Arguments.of("GET", "/cohorts/" + ID + "/unmatched", STAFF),
                 Arguments.of("GET", "/cohorts/" + ID + "/time-to-match", STAFF),
                 Arguments.of("POST", "/cohorts/" + ID + "/matching-rounds", STAFF),

@@ -95,18 +95,10 @@ class MatchingRoundTest {
     }
 
     private static String mentor(String subject, List<String> skills, String timezone, int capacity) {
-        Map<String, Object> body = new HashMap<>(Api.mentorBody(subject));
-        body.put("skills", skills);
-        body.put("timezone", timezone);
-        body.put("capacity", capacity);
-        body.put("managerId", unique("manager"));
-        return office().body(body).post("/mentors").then().statusCode(201).extract().path("id");
+        return Api.mentor(subject, skills, timezone, capacity);
     }
 
     private static String apprentice(String subject, String cohort, List<String> goals) {
-        Map<String, Object> body = new HashMap<>(Api.apprenticeBody(subject, cohort));
-        body.put("goals", goals);
-        body.put("managerId", unique("manager"));
-        return office().body(body).post("/apprentices").then().statusCode(201).extract().path("id");
+        return Api.apprentice(subject, cohort, goals, "America/New_York");
     }
 }

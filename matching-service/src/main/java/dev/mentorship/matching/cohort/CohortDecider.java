@@ -3,10 +3,17 @@ package dev.mentorship.matching.cohort;
 import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
+import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
+import dev.mentorship.matching.cohort.CohortCommand.SetOwners;
+import dev.mentorship.matching.cohort.CohortEvent.CohortMatchingWeightsChanged;
 import dev.mentorship.matching.cohort.CohortEvent.CohortOpened;
+import dev.mentorship.matching.cohort.CohortEvent.CohortOwnersChanged;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 public final class CohortDecider implements Decider<CohortCommand, CohortEvent, Cohort> {
+
+    static final int MAX_OWNERS = 20;
 
     @Override
     public Cohort initialState() {
@@ -16,7 +23,15 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
     @Override
     public Cohort evolve(Cohort state, CohortEvent event) {
         if (event instanceof CohortOpened opened) {
-            return new Cohort(opened.cohortId(), opened.name(), opened.startDate());
+            return new Cohort(opened.cohortId(), opened.name(), opened.startDate(),
+                    opened.weights() == null ? MatchingWeights.standard() : opened.weights(),
+                    opened.owners() == null ? List.of() : opened.owners());
+        }
+        if (event instanceof CohortMatchingWeightsChanged changed) {
+            return new Cohort(state.id(), state.name(), state.startDate(), changed.weights(), state.owners());
+        }
+        if (event instanceof CohortOwnersChanged changed) {
+            return new Cohort(state.id(), state.name(), state.startDate(), state.weights(), changed.owners());
         }
         throw new IllegalArgumentException("Unhandled " + event);
     }
@@ -30,8 +45,50 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
             if (open.name() == null || open.name().isBlank()) {
                 throw DomainException.invalidInput("A cohort needs a name");
             }
-            return List.of(new CohortOpened(open.cohortId(), open.name().strip(), open.startDate(), open.now()));
+            MatchingWeights weights = open.weights() == null ? MatchingWeights.standard() : valid(open.weights());
+            List<String> owners = open.owners() == null ? List.of() : owners(open.owners());
+            return List.of(new CohortOpened(open.cohortId(), open.name().strip(), open.startDate(), weights, owners, open.now()));
+        }
+        if (command instanceof SetMatchingWeights set) {
+            requireOpen(state, set.cohortId());
+            MatchingWeights weights = valid(set.weights());
+            return weights.equals(state.weights()) ? List.of()
+                    : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
+        }
+        if (command instanceof SetOwners set) {
+            requireOpen(state, set.cohortId());
+            List<String> owners = owners(set.owners());
+            return owners.equals(state.owners()) ? List.of() : List.of(new CohortOwnersChanged(set.cohortId(), owners, set.now()));
         }
         throw new IllegalArgumentException("Unhandled " + command);
+    }
+
+    private static void requireOpen(Cohort state, String cohortId) {
+        if (!state.exists()) {
+            throw DomainException.notFound("No cohort " + cohortId);
+        }
+    }
+
+    private static MatchingWeights valid(MatchingWeights weights) {
+        String problem = MatchingWeights.problem(weights.goals(), weights.workingHours(), weights.availability());
+        if (problem != null) {
+            throw DomainException.invalidInput(problem);
+        }
+        return weights;
+    }
+
+    /** Distinct, trimmed, in the order given. */
+    private static List<String> owners(List<String> requested) {
+        LinkedHashSet<String> owners = new LinkedHashSet<>();
+        for (String owner : requested) {
+            if (owner == null || owner.isBlank()) {
+                throw DomainException.invalidInput("A cohort owner is the subject of someone in the program office; blank is not one");
+            }
+            owners.add(owner.strip());
+        }
+        if (owners.size() > MAX_OWNERS) {
+            throw DomainException.invalidInput("A cohort has at most " + MAX_OWNERS + " owners");
+        }
+        return List.copyOf(owners);
     }
 }

@@ -7,15 +7,19 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
+import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
+import dev.mentorship.matching.cohort.CohortCommand.SetOwners;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,9 +32,11 @@ import dev.mentorship.matching.directory.Directory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -40,10 +46,40 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CohortResource {
 
-    public record OpenCohortRequest(@NotBlank @Size(max = 200) String name, LocalDate startDate) {
+    public record WeightsRequest(
+            @Schema(description = "Weight of the apprentice's goals covered by the mentor's skills", examples = "0.6") @DecimalMin("0") Double goals,
+            @Schema(description = "Weight of the working hours the two share across time zones", examples = "0.3") @DecimalMin("0") Double workingHours,
+            @Schema(description = "Weight of the mentor's free capacity", examples = "0.1") @DecimalMin("0") Double availability) {
+
+        /** Absent factors keep the value they have in {@code base}. */
+        MatchingWeights over(MatchingWeights base) {
+            double g = goals == null ? base.goals() : goals;
+            double w = workingHours == null ? base.workingHours() : workingHours;
+            double a = availability == null ? base.availability() : availability;
+            String problem = MatchingWeights.problem(g, w, a);
+            if (problem != null) {
+                throw DomainException.invalidInput(problem);
+            }
+            return new MatchingWeights(g, w, a);
+        }
     }
 
-    public record CohortView(String id, String name, LocalDate startDate) {
+    public record OpenCohortRequest(
+            @Schema(examples = "SRE apprentices, spring 2027") @NotBlank @Size(max = 200) String name,
+            @Schema(examples = "2027-03-01") LocalDate startDate,
+            @Schema(description = "Matching weights for this cohort's rounds; absent factors take the standard 0.6 / 0.3 / 0.1") @Valid WeightsRequest weights,
+            @Schema(description = "Program-office subjects responsible for the cohort; defaults to the caller when the caller is program office")
+            @Size(max = 20) List<@NotBlank @Size(max = 255) String> owners) {
+    }
+
+    public record OwnersRequest(@Schema(examples = "[\"office-anna\", \"office-ben\"]") @NotNull @Size(max = 20) List<@NotBlank @Size(max = 255) String> owners) {
+    }
+
+    public record CohortView(String id, String name, LocalDate startDate, MatchingWeights weights, List<String> owners) {
+
+        static CohortView of(Cohort cohort) {
+            return new CohortView(cohort.id(), cohort.name(), cohort.startDate(), cohort.weights(), cohort.owners());
+        }
     }
 
     private final CommandHandler commands;
@@ -63,10 +99,14 @@ public class CohortResource {
 
     @POST
     @RolesAllowed({"program-office", "admin"})
-    @Operation(summary = "Open a cohort")
+    @Operation(summary = "Open a cohort",
+            description = "Name, optional start date, matching weights and owners. Without owners, a program-office caller owns it.")
     public Uni<RestResponse<Map<String, String>>> open(@Valid @NotNull OpenCohortRequest request) {
         String id = UUID.randomUUID().toString();
-        return commands.handle(cohorts, id, new OpenCohort(id, request.name(), request.startDate(), clock.instant()),
+        MatchingWeights weights = request.weights() == null ? null : request.weights().over(MatchingWeights.standard());
+        List<String> owners = request.owners() != null ? request.owners()
+                : caller.hasRole("program-office") ? List.of(caller.subject()) : List.of();
+        return commands.handle(cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()),
                         caller.context(), clock::instant)
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/cohorts/" + id))
                         .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());
@@ -82,10 +122,42 @@ public class CohortResource {
             if (!result.exists()) {
                 throw DomainException.notFound("No cohort " + id);
             }
-            Cohort cohort = result.state();
-            return RestResponse.ResponseBuilder.ok(new CohortView(cohort.id(), cohort.name(), cohort.startDate()))
-                    .tag(Versions.etag(result.version())).build();
+            return RestResponse.ResponseBuilder.ok(CohortView.of(result.state())).tag(Versions.etag(result.version())).build();
         });
+    }
+
+    @PUT
+    @Path("/{id}/matching-weights")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Set the weights this cohort's matching rounds use",
+            description = "Absent factors keep their current value. A round may still name its own weights. "
+                    + "Send the ETag in If-Match to be told (412) of a concurrent change.")
+    public Uni<RestResponse<CohortView>> setWeights(@PathParam("id") String id, @Valid @NotNull WeightsRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "cohort");
+        return commands.load(cohorts, id).chain(current -> {
+            if (!current.exists()) {
+                throw DomainException.notFound("No cohort " + id);
+            }
+            MatchingWeights weights = request.over(current.state().weights());
+            return change(id, new SetMatchingWeights(id, weights, clock.instant()), ifMatch);
+        });
+    }
+
+    @PUT
+    @Path("/{id}/owners")
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(summary = "Replace the program-office owners of a cohort",
+            description = "Send the ETag in If-Match to be told (412) of a concurrent change.")
+    public Uni<RestResponse<CohortView>> setOwners(@PathParam("id") String id, @Valid @NotNull OwnersRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Ids.parse(id, "cohort");
+        return change(id, new SetOwners(id, request.owners(), clock.instant()), ifMatch);
+    }
+
+    private Uni<RestResponse<CohortView>> change(String id, CohortCommand command, String ifMatch) {
+        return commands.handle(cohorts, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+                .map(result -> RestResponse.ResponseBuilder.ok(CohortView.of(result.state())).tag(Versions.etag(result.version())).build());
     }
 
     @GET

@@ -10,6 +10,7 @@ import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.cohort.MatchingWeights;
 import dev.mentorship.matching.directory.ApprenticeEntry;
 import dev.mentorship.matching.directory.MatchRecord;
 import dev.mentorship.matching.directory.MentorEntry;
@@ -62,7 +63,7 @@ public class MatchingRoundResource {
     public record PairRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
     }
 
-    /** Everything is optional: without a body the cohort is matched with the standard weights. */
+    /** Everything is optional: without a body the cohort is matched with its own weights. */
     public record RoundRequest(@Valid WeightsRequest weights, List<@Valid PairRequest> pins, List<@Valid PairRequest> blocks) {
     }
 
@@ -102,17 +103,16 @@ public class MatchingRoundResource {
     public Uni<RestResponse<Draft>> draft(@PathParam("cohortId") String cohortId, @Valid RoundRequest request) {
         Ids.parse(cohortId, "cohort");
         RoundRequest options = request == null ? new RoundRequest(null, null, null) : request;
-        Weights weights = weights(options.weights());
         Instant now = clock.instant();
         String roundId = UUID.randomUUID().toString();
         return Panache.withTransaction(() -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
             if (!cohort.exists()) {
                 throw DomainException.notFound("No cohort " + cohortId);
             }
-            return loadInput(cohortId, options, weights, now);
+            return loadInput(cohortId, options, weights(options.weights(), cohort.state().weights()), now);
         }).chain(input -> {
             CohortAssignment.Result result = CohortAssignment.assign(input);
-            Draft draft = new Draft(roundId, cohortId, now, weights, result.proposals(), result.unmatched(), result.totalScore());
+            Draft draft = new Draft(roundId, cohortId, now, input.weights(), result.proposals(), result.unmatched(), result.totalScore());
             MatchingRound round = new MatchingRound();
             round.roundId = roundId;
             round.cohortId = cohortId;
@@ -209,8 +209,9 @@ public class MatchingRoundResource {
                         })));
     }
 
-    private static Weights weights(WeightsRequest request) {
-        Weights standard = Weights.standard();
+    /** The round's own weights where it names them, the cohort's otherwise. */
+    private static Weights weights(WeightsRequest request, MatchingWeights cohort) {
+        Weights standard = new Weights(cohort.goals(), cohort.workingHours(), cohort.availability());
         if (request == null) {
             return standard;
         }
