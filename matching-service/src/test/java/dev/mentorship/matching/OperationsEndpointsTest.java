@@ -24,7 +24,10 @@ class OperationsEndpointsTest {
 
     @Test
     void the_api_is_described_and_metrics_are_exported() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/matches/{id}/accept"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/matches/{id}/accept"))
+                // Request bodies carry examples, which Swagger UI shows as the sample payload.
+                .body(containsString("tammy@example.com")).body(containsString("maths teacher, coding bootcamp"))
+                .body(containsString("/cohorts/{id}/matching-weights"));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("outbox_published"));
     }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -45,21 +46,22 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ApprenticeResource {
 
     public record EnrollApprenticeRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 320) String email,
-            @NotBlank @Size(max = 255) String subject,
-            @Size(max = 2000) String background,
-            @NotEmpty List<@NotBlank String> goals,
-            @NotBlank String timezone,
-            @NotBlank String cohortId,
-            @Size(max = 255) String managerId) {
+            @Schema(examples = "Rona Padawan") @NotBlank @Size(max = 200) String name,
+            @Schema(examples = "rona@example.com") @NotBlank @Email @Size(max = 320) String email,
+            @Schema(description = "OIDC subject of the apprentice's account", examples = "rona") @NotBlank @Size(max = 255) String subject,
+            @Schema(examples = "maths teacher, coding bootcamp") @Size(max = 2000) String background,
+            @Schema(description = "Skills to learn, from GET /skills", examples = "[\"observability\", \"on-call\"]") @NotEmpty List<@NotBlank String> goals,
+            @Schema(description = "IANA time zone", examples = "America/New_York") @NotBlank String timezone,
+            @Schema(examples = "5d2f0c1e-8a7b-4e3d-9c6f-1a2b3c4d5e6f") @NotBlank String cohortId,
+            @Schema(examples = "manager-lee") @Size(max = 255) String managerId) {
     }
 
-    public record UpdateApprenticeRequest(List<@NotBlank String> goals, String timezone, @Size(max = 255) String managerId,
+    public record UpdateApprenticeRequest(@Schema(examples = "[\"kubernetes\"]") List<@NotBlank String> goals,
+            @Schema(examples = "Europe/Berlin") String timezone, @Size(max = 255) String managerId,
             @Size(max = 2000) String background) {
     }
 
-    public record WithdrawRequest(@NotBlank @Size(max = 1000) String reason) {
+    public record WithdrawRequest(@Schema(examples = "moved to another team") @NotBlank @Size(max = 1000) String reason) {
     }
 
     public record ApprenticeView(String id, String name, String email, String subject, String background,

@@ -52,7 +52,7 @@ public class CohortResource {
             @Schema(description = "Weight of the mentor's free capacity", examples = "0.1") @DecimalMin("0") Double availability) {
 
         /** Absent factors keep the value they have in {@code base}. */
-        MatchingWeights over(MatchingWeights base) {
+        public MatchingWeights over(MatchingWeights base) {
             double g = goals == null ? base.goals() : goals;
             double w = workingHours == null ? base.workingHours() : workingHours;
             double a = availability == null ? base.availability() : availability;

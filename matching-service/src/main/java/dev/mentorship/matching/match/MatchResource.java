@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -45,18 +46,21 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MatchResource {
 
-    public record ProposeMatchRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
+    public record ProposeMatchRequest(@Schema(examples = "3f6c2a9e-7d41-4c1b-9a55-0b2e8f1d4c77") @NotBlank String mentorId,
+            @Schema(examples = "9b1d7e42-2c3a-4f8e-b6d0-5a4c3e2f1b88") @NotBlank String apprenticeId) {
     }
 
-    public record EndMatchRequest(@NotNull EndReason reason, @jakarta.validation.constraints.Size(max = 1000) String note) {
+    public record EndMatchRequest(@Schema(examples = "ENDED_BY_PROGRAM_OFFICE") @NotNull EndReason reason,
+            @Schema(examples = "mentor moved to another organisation") @jakarta.validation.constraints.Size(max = 1000) String note) {
     }
 
     public enum ReviewDecision { KEEP, REMATCH }
 
-    public record ReviewRequest(@NotNull ReviewDecision decision, @jakarta.validation.constraints.Size(max = 1000) String note) {
+    public record ReviewRequest(@Schema(examples = "KEEP") @NotNull ReviewDecision decision,
+            @Schema(examples = "talked with both; agreed on weekly check-ins") @jakarta.validation.constraints.Size(max = 1000) String note) {
     }
 
-    public record DeclineMatchRequest(@NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
+    public record DeclineMatchRequest(@Schema(examples = "on parental leave next month") @NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
     }
 
     public record MatchView(String id, String mentorId, String apprenticeId, String cohortId, String status,

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,22 +51,25 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class MentorResource {
 
     public record RegisterMentorRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 320) String email,
-            @NotBlank @Size(max = 255) String subject,
-            @NotNull @Min(0) @Max(60) Integer sreExperienceYears,
-            @NotEmpty List<@NotBlank String> skills,
-            @NotBlank String timezone,
-            @Min(1) @Max(20) Integer capacity,
-            @Size(max = 255) String managerId,
-            List<@NotNull TeacherQuality> pledgedQualities) {
+            @Schema(examples = "Tammy Teacher") @NotBlank @Size(max = 200) String name,
+            @Schema(examples = "tammy@example.com") @NotBlank @Email @Size(max = 320) String email,
+            @Schema(description = "OIDC subject of the mentor's account", examples = "tammy") @NotBlank @Size(max = 255) String subject,
+            @Schema(description = "At least the program's minimum (2 by default)", examples = "6") @NotNull @Min(0) @Max(60) Integer sreExperienceYears,
+            @Schema(description = "Skills offered, from GET /skills", examples = "[\"observability\", \"incident-response\"]") @NotEmpty List<@NotBlank String> skills,
+            @Schema(description = "IANA time zone", examples = "Europe/Dublin") @NotBlank String timezone,
+            @Schema(description = "Apprentices at once; 1 when absent", examples = "2") @Min(1) @Max(20) Integer capacity,
+            @Schema(description = "Reporting line: never matched with someone under the same manager", examples = "manager-kim") @Size(max = 255) String managerId,
+            @Schema(examples = "[\"CHECKS_IN\", \"ADVOCATES\"]") List<@NotNull TeacherQuality> pledgedQualities) {
     }
 
-    public record UpdateMentorRequest(@Min(0) @Max(60) Integer sreExperienceYears, List<@NotBlank String> skills, String timezone,
-            @Size(max = 255) String managerId, List<@NotNull TeacherQuality> pledgedQualities, Mentor.Status status) {
+    public record UpdateMentorRequest(@Schema(examples = "7") @Min(0) @Max(60) Integer sreExperienceYears,
+            @Schema(examples = "[\"observability\", \"kubernetes\"]") List<@NotBlank String> skills,
+            @Schema(examples = "America/New_York") String timezone,
+            @Size(max = 255) String managerId, List<@NotNull TeacherQuality> pledgedQualities,
+            @Schema(description = "PAUSED stops new proposals; ACTIVE resumes", examples = "PAUSED") Mentor.Status status) {
     }
 
-    public record CapacityRequest(@NotNull @Min(1) @Max(20) Integer capacity) {
+    public record CapacityRequest(@Schema(examples = "3") @NotNull @Min(1) @Max(20) Integer capacity) {
     }
 
     public record MentorView(String id, String name, String email, String subject, int sreExperienceYears,

@@ -10,6 +10,7 @@ import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.cohort.CohortResource.WeightsRequest;
 import dev.mentorship.matching.cohort.MatchingWeights;
 import dev.mentorship.matching.directory.ApprenticeEntry;
 import dev.mentorship.matching.directory.MatchRecord;
@@ -27,9 +28,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,14 +57,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MatchingRoundResource {
 
-    public record WeightsRequest(@DecimalMin("0") Double goals, @DecimalMin("0") Double workingHours, @DecimalMin("0") Double availability) {
-    }
-
-    public record PairRequest(@NotBlank String mentorId, @NotBlank String apprenticeId) {
+    public record PairRequest(@Schema(examples = "3f6c2a9e-7d41-4c1b-9a55-0b2e8f1d4c77") @NotBlank String mentorId, @Schema(examples = "9b1d7e42-2c3a-4f8e-b6d0-5a4c3e2f1b88") @NotBlank String apprenticeId) {
     }
 
     /** Everything is optional: without a body the cohort is matched with its own weights. */
-    public record RoundRequest(@Valid WeightsRequest weights, List<@Valid PairRequest> pins, List<@Valid PairRequest> blocks) {
+    public record RoundRequest(@Schema(description = "This draft's weights; absent: the cohort's") @Valid WeightsRequest weights,
+            @Schema(description = "Pairs to propose whatever their score") List<@Valid PairRequest> pins,
+            @Schema(description = "Pairs never to propose") List<@Valid PairRequest> blocks) {
     }
 
     public record Draft(String id, String cohortId, Instant createdAt, Weights weights,
@@ -211,17 +210,8 @@ public class MatchingRoundResource {
 
     /** The round's own weights where it names them, the cohort's otherwise. */
     private static Weights weights(WeightsRequest request, MatchingWeights cohort) {
-        Weights standard = new Weights(cohort.goals(), cohort.workingHours(), cohort.availability());
-        if (request == null) {
-            return standard;
-        }
-        try {
-            return new Weights(request.goals() == null ? standard.goals() : request.goals(),
-                    request.workingHours() == null ? standard.workingHours() : request.workingHours(),
-                    request.availability() == null ? standard.availability() : request.availability());
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalidInput(e.getMessage());
-        }
+        MatchingWeights chosen = request == null ? cohort : request.over(cohort);
+        return new Weights(chosen.goals(), chosen.workingHours(), chosen.availability());
     }
 
     private String write(Draft draft) {
