@@ -35,6 +35,7 @@ class AuthorizationMatrixTest {
         return Stream.of(
                 Arguments.of("POST", "/cohorts", STAFF),
                 Arguments.of("GET", "/cohorts/" + ID, EVERYONE),
+                Arguments.of("GET", "/apprentices/" + ID + "/match", Set.of("apprentice", "program-office", "admin")),
                 Arguments.of("PUT", "/cohorts/" + ID + "/matching-weights", STAFF),
                 Arguments.of("PUT", "/cohorts/" + ID + "/owners", STAFF),
                 Arguments.of("GET", "/cohorts/" + ID + "/unmatched", STAFF),

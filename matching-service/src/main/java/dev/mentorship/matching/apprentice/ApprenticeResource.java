@@ -10,10 +10,12 @@ import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.directory.Directory;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
 import dev.mentorship.matching.skill.SkillVocabulary;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -74,11 +76,13 @@ public class ApprenticeResource {
     private final Caller caller;
     private final Clock clock;
     private final dev.mentorship.matching.match.MatchEnding matchEnding;
+    private final Directory directory;
 
     public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
             Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock,
-            dev.mentorship.matching.match.MatchEnding matchEnding) {
+            dev.mentorship.matching.match.MatchEnding matchEnding, Directory directory) {
         this.matchEnding = matchEnding;
+        this.directory = directory;
         this.commands = commands;
         this.apprentices = apprentices;
         this.cohorts = cohorts;
@@ -146,6 +150,16 @@ public class ApprenticeResource {
             return commands.execute(apprentices, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), command.now());
         })).map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
                 .tag(Versions.etag(result.version())).build());
+    }
+
+    @GET
+    @Path("/{id}/match")
+    @WithSession
+    @RolesAllowed({"program-office", "admin", "apprentice"})
+    @Operation(summary = "An apprentice's current match: proposed, started or under review",
+            description = "The apprentice themself or the program office. 404 when there is none, e.g. while waiting for a round.")
+    public Uni<Directory.CurrentMatch> match(@PathParam("id") String id) {
+        return directory.currentMatch(id);
     }
 
     @POST

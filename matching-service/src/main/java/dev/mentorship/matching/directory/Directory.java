@@ -85,6 +85,31 @@ public class Directory {
                 .map(list -> respond(list, WaitingApprentice.class, accept));
     }
 
+    /** An apprentice's current match (proposed, started or under review), as the apprentice or the program office sees it. */
+    public record CurrentMatch(String matchId, String apprenticeId, String mentorId, String cohortId, String status,
+            Instant proposedAt, Instant startedAt) {
+    }
+
+    public Uni<CurrentMatch> currentMatch(String apprenticeId) {
+        Ids.parse(apprenticeId, "apprentice");
+        return ApprenticeEntry.<ApprenticeEntry>findById(apprenticeId).chain(apprentice -> {
+            if (apprentice == null) {
+                throw DomainException.notFound("No apprentice " + apprenticeId);
+            }
+            if (!caller.isProgramStaff() && !caller.subject().equals(apprentice.subject)) {
+                throw DomainException.notAllowed("Only the apprentice themself or the program office can read their match");
+            }
+            return MatchRecord.<MatchRecord>find("apprenticeId = ?1 and status in ?2 order by proposedAt desc", apprenticeId,
+                    List.of("PROPOSED", "STARTED", "UNDER_REVIEW")).<MatchRecord>firstResult();
+        }).map((MatchRecord record) -> {
+            if (record == null) {
+                throw DomainException.notFound("Apprentice " + apprenticeId + " has no current match: none proposed, started or under review");
+            }
+            return new CurrentMatch(record.matchId, record.apprenticeId, record.mentorId, record.cohortId, record.status,
+                    record.proposedAt, record.startedAt);
+        });
+    }
+
     private Uni<Response> roster(String mentorId, String status, String accept) {
         Ids.parse(mentorId, "mentor");
         return MentorEntry.<MentorEntry>findById(mentorId).chain(mentor -> {
