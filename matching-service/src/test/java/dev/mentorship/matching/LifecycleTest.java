@@ -51,6 +51,42 @@ class LifecycleTest {
     }
 
     @Test
+    void pausing_or_offboarding_a_mentor_ends_their_pending_proposals_but_not_their_running_matches() {
+        String cohortId = cohort();
+        String mentorSubject = unique("jedi");
+        String mentorId = mentor(mentorSubject);
+        office().body(Map.of("capacity", 3)).put("/mentors/" + mentorId + "/capacity").then().statusCode(200);
+        String runningApprentice = unique("padawan");
+        String running = match(mentorId, apprentice(runningApprentice, cohortId));
+        as("mentor", mentorSubject).post("/matches/" + running + "/accept").then().statusCode(200);
+        as("apprentice", runningApprentice).post("/matches/" + running + "/accept").then().statusCode(200);
+        String waitingApprentice = unique("padawan");
+        String pending = match(mentorId, apprentice(waitingApprentice, cohortId));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/mentors/" + mentorId + "/proposals").then()
+                .statusCode(200).body("matchId", hasItem(pending)));
+
+        office().body(Map.of("status", "PAUSED")).patch("/mentors/" + mentorId).then().statusCode(200).body("status", equalTo("PAUSED"));
+
+        office().get("/matches/" + pending).then().statusCode(200).body("status", equalTo("ENDED"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().queryParam("cohortId", cohortId).get("/matches").then()
+                .statusCode(200).body("find { it.matchId == '" + pending + "' }.endReason", equalTo("ENDED_BY_PROGRAM_OFFICE")));
+        office().get("/matches/" + running).then().statusCode(200).body("status", equalTo("STARTED"));
+        // The apprentice whose proposal ended waits for the next round again; accepting the old proposal is refused.
+        as("apprentice", waitingApprentice).post("/matches/" + pending + "/accept").then().statusCode(409);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/cohorts/" + cohortId + "/unmatched").then()
+                .statusCode(200).body("$", org.hamcrest.Matchers.hasSize(1)));
+
+        // Offboarding does the same to a proposal made while paused.
+        office().body(Map.of("status", "ACTIVE")).patch("/mentors/" + mentorId).then().statusCode(200);
+        String later = match(mentorId, apprentice(unique("padawan"), cohortId));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> office().get("/mentors/" + mentorId + "/proposals").then()
+                .statusCode(200).body("matchId", hasItem(later)));
+        office().post("/mentors/" + mentorId + "/offboard").then().statusCode(200);
+        office().get("/matches/" + later).then().statusCode(200).body("status", equalTo("ENDED"));
+        office().get("/matches/" + running).then().statusCode(200).body("status", equalTo("STARTED"));
+    }
+
+    @Test
     void capacity_pause_and_offboarding_change_the_mentor() {
         String mentorId = mentor(unique("jedi"));
         office().body(Map.of("capacity", 4)).put("/mentors/" + mentorId + "/capacity").then().statusCode(200).body("capacity", equalTo(4));

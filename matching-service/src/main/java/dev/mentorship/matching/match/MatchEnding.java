@@ -9,7 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 
-/** Ends an apprentice's open matches when the apprentice leaves or graduates; runs inside the caller's transaction. */
+/**
+ * Ends matches a person's change leaves without a future: an apprentice's open matches when they
+ * leave or graduate, a mentor's pending proposals when they pause or leave. Runs inside the caller's
+ * transaction and reads the directory, so a match proposed a moment earlier and not projected yet is
+ * left for the program office.
+ */
 @ApplicationScoped
 public class MatchEnding {
 
@@ -33,7 +38,22 @@ public class MatchEnding {
         });
     }
 
+    /** Pending proposals of a mentor who can no longer take them end with {@code note}; the apprentices wait for the next round. */
+    public Uni<Void> endPendingProposalsOf(String mentorId, String note, CommandContext context, Instant now) {
+        return MatchRecord.<MatchRecord>list("mentorId = ?1 and status = ?2", mentorId, "PROPOSED").chain(records -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (MatchRecord record : records) {
+                chain = chain.chain(() -> end(record.matchId, EndReason.ENDED_BY_PROGRAM_OFFICE, note, context, now));
+            }
+            return chain;
+        });
+    }
+
     public Uni<Void> end(String matchId, EndReason reason, CommandContext context, Instant now) {
-        return commands.execute(matches, matchId, new MatchCommand.EndMatch(matchId, reason, null, now), context, now).replaceWithVoid();
+        return end(matchId, reason, null, context, now);
+    }
+
+    private Uni<Void> end(String matchId, EndReason reason, String note, CommandContext context, Instant now) {
+        return commands.execute(matches, matchId, new MatchCommand.EndMatch(matchId, reason, note, now), context, now).replaceWithVoid();
     }
 }

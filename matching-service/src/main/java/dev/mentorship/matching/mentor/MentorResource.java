@@ -7,6 +7,8 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.MatchingConfig;
+import dev.mentorship.matching.directory.Directory;
+import dev.mentorship.matching.match.MatchEnding;
 import dev.mentorship.matching.mentor.MentorCommand.RegisterMentor;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
@@ -33,7 +35,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import dev.mentorship.matching.directory.Directory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -83,10 +84,12 @@ public class MentorResource {
     private final Clock clock;
     private final MatchingConfig config;
     private final Directory directory;
+    private final MatchEnding matchEnding;
 
     public MentorResource(CommandHandler commands, Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Caller caller,
-            Clock clock, MatchingConfig config, Directory directory) {
+            Clock clock, MatchingConfig config, Directory directory, MatchEnding matchEnding) {
         this.directory = directory;
+        this.matchEnding = matchEnding;
         this.commands = commands;
         this.mentors = mentors;
         this.caller = caller;
@@ -175,8 +178,14 @@ public class MentorResource {
         return change(id, new MentorCommand.OffboardMentor(id, clock.instant()), null);
     }
 
+    /** A mentor who is paused or offboarded by the change loses their pending proposals in the same transaction. */
     private Uni<RestResponse<Map<String, Object>>> change(String id, MentorCommand command, String ifMatch) {
-        return commands.handle(mentors, id, command, caller.context().expecting(Versions.fromIfMatch(ifMatch)), clock::instant)
+        java.time.Instant now = clock.instant();
+        return Panache.withTransaction(() -> commands.execute(mentors, id, command,
+                        caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
+                .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE
+                        ? matchEnding.endPendingProposalsOf(id, "mentor " + result.state().status().name().toLowerCase(), caller.context(), now)
+                        : Uni.createFrom().voidItem()))
                 .map(result -> {
                     if (!result.exists()) {
                         throw DomainException.notFound("No mentor " + id);
