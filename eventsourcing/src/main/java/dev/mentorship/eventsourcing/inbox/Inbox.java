@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
-import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.EventContract;
 import dev.mentorship.events.EventSchemas;
@@ -78,13 +77,8 @@ public class Inbox {
     }
 
     private Uni<Boolean> record(Envelope envelope, ConsumerRecord<String, String> record) {
-        return SessionSql.update(
-                "insert into inbox (event_id, ce_type, ce_source, topic, kafka_partition, kafka_offset) "
-                        + "values ($1, $2, $3, $4, $5, $6) on conflict (event_id) do nothing",
-                envelope.id(), envelope.type(), envelope.source(), record.topic(), record.partition(), record.offset())
-                .chain(inserted -> inserted == 0
-                        ? Uni.createFrom().item(false)
-                        : store.appendConsumed(envelope.source() + "/" + envelope.subject(), envelope.toNewEvent()));
+        return store.appendConsumed(envelope.source() + "/" + envelope.subject(), envelope.toNewEvent(),
+                new EventStore.Origin(envelope.source(), record.topic(), record.partition(), record.offset()));
     }
 
     /** The CloudEvents attributes of one record, checked. */

@@ -59,18 +59,24 @@ public class EventStore {
                 .replaceWithVoid();
     }
 
+    /** Where a consumed event came from: its CloudEvents source and its Kafka topic, partition and offset. */
+    public record Origin(String source, String topic, int partition, long offset) {
+    }
+
     /**
-     * Appends an event that arrived from another service to the local log, under the stream
-     * {@code streamId}, at that stream's next version. Returns false when this event id is already
-     * stored (a redelivery), in which case nothing is written.
+     * Records a consumed event's id in the inbox and appends the event to the local log under the
+     * stream {@code streamId}, at that stream's next version, in one statement. Returns false when the
+     * id is already recorded (a redelivery), in which case nothing is written.
      */
-    public Uni<Boolean> appendConsumed(String streamId, NewEvent event) {
+    public Uni<Boolean> appendConsumed(String streamId, NewEvent event, Origin origin) {
         return SessionSql.update(
-                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "select $1, coalesce(max(version), 0) + 1, $2, $3, $4, cast($5::text as jsonb), cast($6::text as jsonb), $7 "
-                        + "from events where stream_id = $1 on conflict (event_id) do nothing",
+                "with fresh as (insert into inbox (event_id, ce_type, ce_source, topic, kafka_partition, kafka_offset) "
+                        + "values ($2, $3, $8, $9, $10, $11) on conflict (event_id) do nothing returning event_id) "
+                        + "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "select $1, coalesce((select max(version) from events where stream_id = $1), 0) + 1, event_id, $3, $4, "
+                        + "cast($5::text as jsonb), cast($6::text as jsonb), $7 from fresh on conflict (event_id) do nothing",
                 streamId, event.eventId(), event.type(), event.schemaVersion(), event.payload(), event.metadata(),
-                event.recordedAt().atOffset(ZoneOffset.UTC))
+                event.recordedAt().atOffset(ZoneOffset.UTC), origin.source(), origin.topic(), origin.partition(), origin.offset())
                 .map(count -> count > 0);
     }
 
