@@ -11,7 +11,9 @@ public sealed interface CohortCommand {
             implements CohortCommand {
     }
 
-    record SetMatchingWeights(String cohortId, MatchingWeights weights, Instant now) implements CohortCommand {
+    /** Absent (null) factors keep their current value. */
+    record SetMatchingWeights(String cohortId, Double goals, Double workingHours, Double availability, Instant now)
+            implements CohortCommand {
     }
 
     record SetOwners(String cohortId, List<String> owners, Instant now) implements CohortCommand {

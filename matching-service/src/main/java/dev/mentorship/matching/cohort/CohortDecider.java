@@ -51,7 +51,11 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
         }
         if (command instanceof SetMatchingWeights set) {
             requireOpen(state, set.cohortId());
-            MatchingWeights weights = valid(set.weights());
+            MatchingWeights current = state.weights();
+            MatchingWeights weights = valid(new MatchingWeights(
+                    set.goals() == null ? current.goals() : set.goals(),
+                    set.workingHours() == null ? current.workingHours() : set.workingHours(),
+                    set.availability() == null ? current.availability() : set.availability()));
             return weights.equals(state.weights()) ? List.of()
                     : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
         }

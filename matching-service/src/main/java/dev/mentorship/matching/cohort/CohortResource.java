@@ -135,13 +135,8 @@ public class CohortResource {
     public Uni<RestResponse<CohortView>> setWeights(@PathParam("id") String id, @Valid @NotNull WeightsRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Ids.parse(id, "cohort");
-        return commands.load(cohorts, id).chain(current -> {
-            if (!current.exists()) {
-                throw DomainException.notFound("No cohort " + id);
-            }
-            MatchingWeights weights = request.over(current.state().weights());
-            return change(id, new SetMatchingWeights(id, weights, clock.instant()), ifMatch);
-        });
+        return change(id, new SetMatchingWeights(id, request.goals(), request.workingHours(), request.availability(), clock.instant()),
+                ifMatch);
     }
 
     @PUT

@@ -62,18 +62,19 @@ class CohortDeciderTest {
     void negative_or_all_zero_weights_are_invalid() {
         assertKind(() -> decider.decide(new OpenCohort("c1", "S", null, new MatchingWeights(-1, 1, 1), null, NOW), decider.initialState()),
                 Kind.INVALID_INPUT);
-        assertKind(() -> decider.decide(new SetMatchingWeights("c1", new MatchingWeights(0, 0, 0), NOW), opened()), Kind.INVALID_INPUT);
+        assertKind(() -> decider.decide(new SetMatchingWeights("c1", 0.0, 0.0, 0.0, NOW), opened()), Kind.INVALID_INPUT);
+        assertKind(() -> decider.decide(new SetMatchingWeights("c1", null, -0.5, null, NOW), opened()), Kind.INVALID_INPUT);
     }
 
     @Test
-    void weights_change_and_a_repeat_changes_nothing() {
-        MatchingWeights weights = new MatchingWeights(0.2, 0.7, 0.1);
-        List<CohortEvent> events = decider.decide(new SetMatchingWeights("c1", weights, NOW), opened());
+    void weights_change_absent_factors_keep_their_value_and_a_repeat_changes_nothing() {
+        List<CohortEvent> events = decider.decide(new SetMatchingWeights("c1", 0.2, 0.7, null, NOW), opened());
+        MatchingWeights weights = new MatchingWeights(0.2, 0.7, MatchingWeights.standard().availability());
         assertThat(events).containsExactly(new CohortMatchingWeightsChanged("c1", weights, NOW));
         Cohort changed = decider.evolve(opened(), events.get(0));
         assertThat(changed.weights()).isEqualTo(weights);
         assertThat(changed.owners()).containsExactly("office-anna");
-        assertThat(decider.decide(new SetMatchingWeights("c1", weights, NOW), changed)).isEmpty();
+        assertThat(decider.decide(new SetMatchingWeights("c1", 0.2, null, null, NOW), changed)).isEmpty();
     }
 
     @Test
@@ -97,7 +98,7 @@ class CohortDeciderTest {
 
     @Test
     void changing_a_cohort_that_was_never_opened_is_not_found() {
-        assertKind(() -> decider.decide(new SetMatchingWeights("c9", MatchingWeights.standard(), NOW), decider.initialState()), Kind.NOT_FOUND);
+        assertKind(() -> decider.decide(new SetMatchingWeights("c9", 1.0, null, null, NOW), decider.initialState()), Kind.NOT_FOUND);
         assertKind(() -> decider.decide(new SetOwners("c9", List.of("ben"), NOW), decider.initialState()), Kind.NOT_FOUND);
     }
 
