@@ -100,7 +100,7 @@ public class Directory {
                 throw DomainException.notAllowed("Only the apprentice themself or the program office can read their match");
             }
             return MatchRecord.<MatchRecord>find("apprenticeId = ?1 and status in ?2 order by proposedAt desc", apprenticeId,
-                    List.of("PROPOSED", "STARTED", "UNDER_REVIEW")).<MatchRecord>firstResult();
+                    MatchRecord.OPEN).<MatchRecord>firstResult();
         }).map((MatchRecord record) -> {
             if (record == null) {
                 throw DomainException.notFound("Apprentice " + apprenticeId + " has no current match: none proposed, started or under review");
@@ -139,7 +139,7 @@ public class Directory {
     /** Every mentor with capacity, load and utilisation (active + pending over capacity). */
     public Uni<Response> mentorLoads(String accept) {
         return MentorEntry.<MentorEntry>listAll(io.quarkus.panache.common.Sort.by("mentorId"))
-                .chain(mentors -> MatchRecord.<MatchRecord>list("status in ?1", List.of("PROPOSED", "STARTED", "UNDER_REVIEW"))
+                .chain(mentors -> MatchRecord.<MatchRecord>list("status in ?1", MatchRecord.OPEN)
                         .map(open -> mentors.stream().map(m -> {
                             long active = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && !"PROPOSED".equals(r.status)).count();
                             long pending = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && "PROPOSED".equals(r.status)).count();

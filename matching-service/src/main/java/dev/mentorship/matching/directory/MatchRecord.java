@@ -5,10 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 @Entity
 @Table(name = "match_records")
 public class MatchRecord extends PanacheEntityBase {
+
+    /** Statuses of a match that is still going: proposed, started or under review. */
+    public static final List<String> OPEN = List.of("PROPOSED", "STARTED", "UNDER_REVIEW");
 
     @Id
     public String matchId;

@@ -7,7 +7,6 @@ import dev.mentorship.matching.directory.MatchRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Ends matches a person's change leaves without a future: an apprentice's open matches when they
@@ -18,8 +17,6 @@ import java.util.List;
 @ApplicationScoped
 public class MatchEnding {
 
-    private static final List<String> OPEN = List.of("PROPOSED", "STARTED", "UNDER_REVIEW");
-
     private final CommandHandler commands;
     private final Aggregate<MatchCommand, MatchEvent, Match> matches;
 
@@ -29,7 +26,7 @@ public class MatchEnding {
     }
 
     public Uni<Void> endOpenMatchesOf(String apprenticeId, EndReason reason, CommandContext context, Instant now) {
-        return MatchRecord.<MatchRecord>list("apprenticeId = ?1 and status in ?2", apprenticeId, OPEN).chain(records -> {
+        return MatchRecord.<MatchRecord>list("apprenticeId = ?1 and status in ?2", apprenticeId, MatchRecord.OPEN).chain(records -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (MatchRecord record : records) {
                 chain = chain.chain(() -> end(record.matchId, reason, context, now));

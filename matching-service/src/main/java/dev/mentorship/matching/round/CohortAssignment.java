@@ -1,5 +1,6 @@
 package dev.mentorship.matching.round;
 
+import dev.mentorship.matching.cohort.MatchingWeights;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,16 +36,21 @@ import org.jgrapht.graph.DirectedWeightedMultigraph;
  */
 public final class CohortAssignment {
 
-    /** Weights of the score factors; each factor's value lies in [0, 1]. */
+    /** Weights of the score factors; each factor's value lies in [0, 1]. Valid as {@link MatchingWeights} are. */
     public record Weights(double goals, double workingHours, double availability) {
 
         public static Weights standard() {
-            return new Weights(0.6, 0.3, 0.1);
+            return of(MatchingWeights.standard());
+        }
+
+        public static Weights of(MatchingWeights weights) {
+            return new Weights(weights.goals(), weights.workingHours(), weights.availability());
         }
 
         public Weights {
-            if (goals < 0 || workingHours < 0 || availability < 0 || goals + workingHours + availability == 0) {
-                throw new IllegalArgumentException("weights must be non-negative and not all zero");
+            String problem = MatchingWeights.problem(goals, workingHours, availability);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
         }
     }

@@ -210,8 +210,7 @@ public class MatchingRoundResource {
 
     /** The round's own weights where it names them, the cohort's otherwise. */
     private static Weights weights(WeightsRequest request, MatchingWeights cohort) {
-        MatchingWeights chosen = request == null ? cohort : request.over(cohort);
-        return new Weights(chosen.goals(), chosen.workingHours(), chosen.availability());
+        return Weights.of(request == null ? cohort : request.over(cohort));
     }
 
     private String write(Draft draft) {
