@@ -3,6 +3,7 @@ package dev.mentorship.eventsourcing.projection;
 import dev.mentorship.eventsourcing.background.BackgroundLoop;
 import dev.mentorship.eventsourcing.background.Backoff;
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.PgNotifications;
 import dev.mentorship.eventsourcing.store.SessionSql;
@@ -14,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -131,21 +134,32 @@ public class ProjectionRunner {
      */
     private int awaitStep(Projection projection) throws Exception {
         CompletableFuture<Integer> done = new CompletableFuture<>();
+        AtomicReference<Cancellable> running = new AtomicReference<>();
         VertxContextSupport.subscribe(() -> Panache.withTransaction(() -> step(projection)).toMulti(),
-                subscription -> subscription.with(done::complete, done::completeExceptionally));
+                subscription -> running.set(subscription.with(done::complete, done::completeExceptionally)));
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (loop.running()) {
-            try {
-                return done.get(250, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException slice) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("Projection " + projection.name() + " step took longer than " + STEP_TIMEOUT);
+        try {
+            while (loop.running()) {
+                try {
+                    return done.get(250, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException slice) {
+                    if (System.nanoTime() > deadline) {
+                        throw new TimeoutException("Projection " + projection.name() + " step took longer than " + STEP_TIMEOUT);
+                    }
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
                 }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            return 0;
+        } finally {
+            // A step given up on is cancelled, so that its transaction ends; the server also ends any
+            // transaction left idle (idle_in_transaction_session_timeout), which would otherwise hold
+            // back every projection: steps only read events of transactions older than the oldest open one.
+            Cancellable step = running.get();
+            if (!done.isDone() && step != null) {
+                step.cancel();
             }
         }
-        return 0;
     }
 
     private Uni<Integer> step(Projection projection) {
@@ -153,20 +167,26 @@ public class ProjectionRunner {
                 .chain(locked -> !(Boolean) locked ? Uni.createFrom().item(0) : checkpoint(projection.name()).chain(checkpoint ->
                         store.readAfter(checkpoint[0], checkpoint[1], config.projections().batchSize()).chain(batch -> {
                             if (batch.isEmpty()) {
-                                return store.countAfter(checkpoint[0], checkpoint[1])
-                                        .invoke(behind -> lag.get(projection.name()).set(behind))
-                                        .replaceWith(0);
-                            }
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (StoredEvent event : batch) {
-                                chain = chain.chain(() -> projection.apply(event));
+                                return measureLag(projection, checkpoint[0], checkpoint[1], false).replaceWith(0);
                             }
                             StoredEvent last = batch.get(batch.size() - 1);
-                            return chain.chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))
-                                    .chain(() -> store.countAfter(last.transactionId(), last.position()))
-                                    .invoke(behind -> lag.get(projection.name()).set(behind))
+                            return InOrder.each(batch, projection::apply)
+                                    .chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))
+                                    .chain(() -> measureLag(projection, last.transactionId(), last.position(),
+                                            batch.size() == config.projections().batchSize()))
                                     .replaceWith(batch.size());
                         })));
+    }
+
+    /**
+     * Counting what lies beyond the checkpoint costs a scan of the backlog, so while catching up (a
+     * full batch was just read) the lag is estimated from positions instead; near the head it is counted.
+     */
+    private Uni<Void> measureLag(Projection projection, long transactionId, long position, boolean catchingUp) {
+        Uni<Long> behind = catchingUp
+                ? store.lastPosition().map(head -> Math.max(0, head - position))
+                : store.countAfter(transactionId, position);
+        return behind.invoke(events -> lag.get(projection.name()).set(events)).replaceWithVoid();
     }
 
     private Uni<long[]> checkpoint(String name) {

@@ -1,9 +1,11 @@
 package dev.mentorship.eventsourcing.store;
 
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The PostgreSQL event store. Every method runs on the current reactive session, so an append, its
@@ -28,14 +30,13 @@ public class EventStore {
      * makes the unique (stream, version) constraint fail, reported as a {@link ConcurrencyConflict}.
      */
     public Uni<Void> append(String streamId, int currentVersion, List<NewEvent> events, boolean callerNamedVersion) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        int version = currentVersion;
-        for (NewEvent event : events) {
-            int next = ++version;
-            chain = chain.chain(() -> insertEvent(streamId, next, event))
+        List<Integer> offsets = IntStream.range(0, events.size()).boxed().toList();
+        Uni<Void> all = InOrder.each(offsets, offset -> {
+            NewEvent event = events.get(offset);
+            return insertEvent(streamId, currentVersion + offset + 1, event)
                     .chain(() -> event.publication().map(m -> insertOutbox(event, m)).orElse(Uni.createFrom().voidItem()));
-        }
-        return chain.onFailure(f -> SqlErrors.violates(f, STREAM_VERSION_CONSTRAINT))
+        });
+        return all.onFailure(f -> SqlErrors.violates(f, STREAM_VERSION_CONSTRAINT))
                 .transform(f -> new ConcurrencyConflict(
                         "Stream " + streamId + " changed since version " + currentVersion + "; read it again and retry",
                         callerNamedVersion));
@@ -89,9 +90,16 @@ public class EventStore {
         return SessionSql.select("select " + COLUMNS + " from events "
                         + "where transaction_id < pg_snapshot_xmin(pg_current_snapshot()) "
                         + "and (transaction_id, position) > (cast($1::text as xid8), $2) "
-                        + "order by transaction_id, position limit $3",
+                        // Qualified: a bare "transaction_id" here would name the selected text column and
+                        // sort transactions as strings ("10" before "9"), skipping events at each new digit.
+                        + "order by events.transaction_id, events.position limit $3",
                         Long.toString(transactionId), position, limit)
                 .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+    }
+
+    /** The position of the newest event, or 0 for an empty log. */
+    public Uni<Long> lastPosition() {
+        return SessionSql.value("select coalesce(max(position), 0) from events").map(Rows::asLong);
     }
 
     /** How many events lie beyond a checkpoint. */

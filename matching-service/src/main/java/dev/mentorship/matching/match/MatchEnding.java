@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.matching.directory.MatchRecord;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,24 +27,14 @@ public class MatchEnding {
     }
 
     public Uni<Void> endOpenMatchesOf(String apprenticeId, EndReason reason, CommandContext context, Instant now) {
-        return MatchRecord.<MatchRecord>list("apprenticeId = ?1 and status in ?2", apprenticeId, MatchRecord.OPEN).chain(records -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MatchRecord record : records) {
-                chain = chain.chain(() -> end(record.matchId, reason, context, now));
-            }
-            return chain;
-        });
+        return MatchRecord.<MatchRecord>list("apprenticeId = ?1 and status in ?2", apprenticeId, MatchRecord.OPEN)
+                .chain(records -> InOrder.each(records, record -> end(record.matchId, reason, context, now)));
     }
 
     /** Pending proposals of a mentor who can no longer take them end with {@code note}; the apprentices wait for the next round. */
     public Uni<Void> endPendingProposalsOf(String mentorId, String note, CommandContext context, Instant now) {
-        return MatchRecord.<MatchRecord>list("mentorId = ?1 and status = ?2", mentorId, "PROPOSED").chain(records -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MatchRecord record : records) {
-                chain = chain.chain(() -> end(record.matchId, EndReason.ENDED_BY_PROGRAM_OFFICE, note, context, now));
-            }
-            return chain;
-        });
+        return MatchRecord.<MatchRecord>list("mentorId = ?1 and status = ?2", mentorId, "PROPOSED")
+                .chain(records -> InOrder.each(records, record -> end(record.matchId, EndReason.ENDED_BY_PROGRAM_OFFICE, note, context, now)));
     }
 
     public Uni<Void> end(String matchId, EndReason reason, CommandContext context, Instant now) {

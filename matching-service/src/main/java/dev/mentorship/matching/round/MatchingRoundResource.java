@@ -6,6 +6,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
@@ -39,7 +40,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,14 +145,8 @@ public class MatchingRoundResource {
             round.publishedBy = caller.subject();
             RoundDecider.PublishRound publication = new RoundDecider.PublishRound(roundId, cohortId, draft.proposals().size(),
                     draft.unmatched().size(), now);
-            Uni<List<Map<String, String>>> chain = Uni.createFrom().item(new ArrayList<>());
-            for (CohortAssignment.Proposal proposal : draft.proposals()) {
-                chain = chain.chain(published -> propose(proposal, cohortId, now).map(matchId -> {
-                    published.add(Map.of("matchId", matchId, "mentorId", proposal.mentorId(), "apprenticeId", proposal.apprenticeId()));
-                    return published;
-                }));
-            }
-            Uni<List<Map<String, String>>> proposals = chain;
+            Uni<List<Map<String, String>>> proposals = InOrder.map(draft.proposals(), proposal -> propose(proposal, cohortId, now)
+                    .map(matchId -> Map.of("matchId", matchId, "mentorId", proposal.mentorId(), "apprenticeId", proposal.apprenticeId())));
             return commands.execute(rounds, roundId, publication, caller.context(), now)
                     .chain(() -> proposals)
                     .map(published -> new Published(roundId, published));
