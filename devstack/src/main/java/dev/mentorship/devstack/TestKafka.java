@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,16 +26,33 @@ public final class TestKafka {
 
     /** Sends one binary-mode CloudEvent and waits for the broker's acknowledgement. */
     public static void publish(String bootstrap, String topic, String key, Map<String, String> headers, String body) {
+        publishTogether(bootstrap, List.of(record(topic, key, headers, body)));
+    }
+
+    /**
+     * Sends records from one producer in one go and waits for the broker's acknowledgements; records
+     * with the same key then sit next to each other and a consumer usually polls them together.
+     */
+    public static void publishTogether(String bootstrap, List<ProducerRecord<String, String>> records) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("acks", "all");
+        props.put("linger.ms", 50);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
-            headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            List<Future<?>> sent = records.stream().<Future<?>>map(producer::send).toList();
+            for (Future<?> acknowledged : sent) {
+                acknowledged.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Could not publish to " + topic, e);
+            throw new IllegalStateException("Could not publish " + records.size() + " records", e);
         }
+    }
+
+    /** A binary-mode CloudEvent record. */
+    public static ProducerRecord<String, String> record(String topic, String key, Map<String, String> headers, String body) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
+        headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return record;
     }
 
     /** CloudEvents binary-mode headers for an event. */

@@ -3,7 +3,7 @@ package dev.mentorship.progress;
 import dev.mentorship.eventsourcing.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Everything matching-service publishes lands in this service's inbox; projections take it from there. */
@@ -17,7 +17,7 @@ public class MatchingEventsConsumer {
     }
 
     @Incoming(Channels.MATCHING_EVENTS)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.receive(record);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return inbox.receive(records);
     }
 }

@@ -16,7 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,33 @@ class MatchStartedConsumptionTest {
     }
 
     @Test
+    void a_poison_record_inside_a_batch_is_parked_alone_and_its_neighbours_are_stored() {
+        // Three records on one key, sent together so that one poll usually returns all three.
+        Pair before = Pair.random();
+        Pair after = new Pair(before.matchId, TestKafka.newId(), TestKafka.newId(), "m-" + TestKafka.newId(), "a-" + TestKafka.newId());
+        String poisonId = TestKafka.newId();
+        TestKafka.publishTogether(bootstrap, List.of(
+                matchStarted(TestKafka.newId(), before, before.mentorId),
+                TestKafka.record(Topics.MATCHING, before.matchId,
+                        TestKafka.cloudEvent(poisonId, Contracts.MATCH_STARTED.ceType(), "/matching-service", before.matchId), "[1, 2"),
+                matchStarted(TestKafka.newId(), after, after.mentorId)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            progress(before).body("mentorId", equalTo(before.mentorId));
+            progress(after).body("mentorId", equalTo(after.mentorId));
+        });
+        var parked = TestKafka.readAll(bootstrap, Topics.deadLetter("progress"), Duration.ofSeconds(2)).stream()
+                .filter(record -> before.matchId.equals(record.key())).toList();
+        assertThat(parked).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo("[1, 2");
+            assertThat(TestKafka.header(record, "ce_id")).isEqualTo(poisonId);
+            assertThat(TestKafka.header(record, "dead-letter-reason")).contains("not JSON");
+            assertThat(TestKafka.header(record, "dead-letter-topic")).isEqualTo(Topics.MATCHING);
+            assertThat(TestKafka.header(record, "dead-letter-offset")).isNotBlank();
+        });
+    }
+
+    @Test
     void an_event_that_breaks_its_schema_is_parked_too() {
         String key = TestKafka.newId();
         TestKafka.publish(bootstrap, Topics.MATCHING, key,
@@ -121,11 +150,15 @@ class MatchStartedConsumptionTest {
     }
 
     private void publishMatchStarted(String eventId, Pair pair, String mentorId) {
+        TestKafka.publishTogether(bootstrap, List.of(matchStarted(eventId, pair, mentorId)));
+    }
+
+    private static ProducerRecord<String, String> matchStarted(String eventId, Pair pair, String mentorId) {
         String cohortId = TestKafka.newId();
         String body = String.format("{\"matchId\":\"%s\",\"mentorId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorSubject\":\"%s\","
                         + "\"apprenticeSubject\":\"%s\",\"cohortId\":\"%s\",\"startedAt\":\"%s\"}",
                 pair.matchId, mentorId, pair.apprenticeId, pair.mentorSubject, pair.apprenticeSubject, cohortId, Instant.now());
-        TestKafka.publish(bootstrap, Topics.MATCHING, pair.matchId,
+        return TestKafka.record(Topics.MATCHING, pair.matchId,
                 TestKafka.cloudEvent(eventId, Contracts.MATCH_STARTED.ceType(), "/matching-service", pair.matchId), body);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
 import dev.mentorship.events.Contracts;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +30,11 @@ import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
- * Receives CloudEvents from Kafka. In one transaction it records the event id in the inbox and
- * appends the event to this service's own log (stream {@code <source>/<subject>}); projections then
- * pick it up from there. A redelivered event finds its id already recorded and changes nothing.
- * Transient failures are retried; a record that can never be processed fails at once so the
- * channel's dead-letter strategy parks it and the partition keeps flowing. With
+ * Receives CloudEvents from Kafka, a polled batch at a time. In one transaction it records each event
+ * id in the inbox and appends the event to this service's own log (stream {@code <source>/<subject>});
+ * projections then pick it up from there. A redelivered event finds its id already recorded and
+ * changes nothing. Transient failures are retried; a record that can never be processed is parked on
+ * the dead-letter topic on its own and the partition keeps flowing. With
  * {@code mentorship.inbox.types} set, only those CloudEvent types are kept; the rest are acknowledged
  * without a database write.
  */
@@ -42,43 +44,93 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final EventStore store;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Optional<java.util.Set<String>> keptTypes;
 
-    public Inbox(EventStore store, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
+    public Inbox(EventStore store, DeadLetters deadLetters, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
         this.store = store;
+        this.deadLetters = deadLetters;
         this.json = json;
         this.metrics = metrics;
         this.keptTypes = config.inbox().types();
     }
 
-    public Uni<Void> receive(ConsumerRecord<String, String> record) {
+    /**
+     * Stores a polled batch: the kept events in one transaction (one commit per poll, not per event),
+     * records that are not CloudEvents or break their schema parked one by one. If the batch's
+     * transaction still fails after retries, each event is tried alone, and only the ones that keep
+     * failing are parked; the rest of the batch is stored and the partition keeps flowing.
+     */
+    public Uni<Void> receive(Iterable<ConsumerRecord<String, String>> records) {
+        List<Received> kept = new ArrayList<>();
+        List<DeadLetters.Parked> parked = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (!wanted(record)) {
+                // Not an event this service uses: no read model needs it, so it costs no write.
+                metrics.counter("inbox.skipped", "topic", record.topic()).increment();
+                continue;
+            }
+            try {
+                kept.add(new Received(Envelope.of(record, json), record));
+            } catch (PoisonMessage poison) {
+                metrics.counter("inbox.rejected", "topic", record.topic()).increment();
+                LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), poison.getMessage());
+                parked.add(new DeadLetters.Parked(record, poison));
+            }
+        }
+        Uni<Void> stored = kept.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : retried(Panache.withTransaction(() -> InOrder.map(kept, this::record)))
+                        .invoke(fresh -> count(kept, fresh))
+                        .replaceWithVoid()
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.warnf("A batch of %d consumed events failed (%s); storing them one by one", kept.size(), failure.toString());
+                            return oneByOne(kept, parked);
+                        });
+        return stored.chain(() -> deadLetters.park(parked));
+    }
+
+    private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked) {
+        return InOrder.each(kept, received -> retried(Panache.withTransaction(() -> record(received)))
+                .invoke(fresh -> count(List.of(received), List.of(fresh)))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.counter("inbox.failed", "type", received.envelope().type()).increment();
+                    LOG.errorf("Consumed event %s (%s) could not be stored: %s", received.envelope().id(), received.envelope().type(),
+                            failure.toString());
+                    parked.add(new DeadLetters.Parked(received.record(), failure));
+                    return null;
+                }));
+    }
+
+    private static <T> Uni<T> retried(Uni<T> transaction) {
+        return transaction.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4);
+    }
+
+    private void count(List<Received> kept, List<Boolean> fresh) {
+        for (int i = 0; i < kept.size(); i++) {
+            metrics.counter(fresh.get(i) ? "inbox.stored" : "inbox.duplicates", "type", kept.get(i).envelope().type()).increment();
+        }
+    }
+
+    private boolean wanted(ConsumerRecord<String, String> record) {
         Header typeHeader = record.headers().lastHeader("ce_type");
-        if (keptTypes.isPresent() && typeHeader != null
-                && !keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8))) {
-            // Not an event this service uses: no read model needs it, so it costs no transaction.
-            metrics.counter("inbox.skipped", "topic", record.topic()).increment();
-            return Uni.createFrom().voidItem();
-        }
-        Envelope envelope;
-        try {
-            envelope = Envelope.of(record, json);
-        } catch (PoisonMessage poison) {
-            metrics.counter("inbox.rejected", "topic", record.topic()).increment();
-            LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), poison.getMessage());
-            return Uni.createFrom().failure(poison);
-        }
-        return Panache.withTransaction(() -> record(envelope, record))
-                .onFailure(failure -> !(failure instanceof PoisonMessage))
-                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4)
-                .invoke(fresh -> metrics.counter(fresh ? "inbox.stored" : "inbox.duplicates", "type", envelope.type()).increment())
-                .replaceWithVoid();
+        return keptTypes.isEmpty() || typeHeader == null
+                || keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8));
+    }
+
+    private Uni<Boolean> record(Received received) {
+        return record(received.envelope(), received.record());
     }
 
     private Uni<Boolean> record(Envelope envelope, ConsumerRecord<String, String> record) {
         return store.appendConsumed(envelope.source() + "/" + envelope.subject(), envelope.toNewEvent(),
                 new EventStore.Origin(envelope.source(), record.topic(), record.partition(), record.offset()));
+    }
+
+    private record Received(Envelope envelope, ConsumerRecord<String, String> record) {
     }
 
     /** The CloudEvents attributes of one record, checked. */

@@ -1,0 +1,121 @@
+package dev.mentorship.eventsourcing.inbox;
+
+import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Parks consumed records that can never be processed on {@code mentorship.<service>.dead-letter}: the
+ * original key, value and headers, plus the headers SmallRye's dead-letter strategy writes
+ * ({@code dead-letter-reason}, {@code dead-letter-cause}, {@code dead-letter-topic},
+ * {@code dead-letter-partition}, {@code dead-letter-offset}), so tools that read those keep working.
+ * Records are consumed in batches and a batch is acknowledged as a whole, so the inbox parks its
+ * poison records one by one here instead of letting the connector park the whole batch.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final String clientId;
+    private volatile KafkaProducer<String, String> producer;
+
+    public DeadLetters(KernelConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topic = Topics.deadLetter(config.service());
+        this.bootstrapServers = bootstrapServers;
+        this.clientId = config.service() + "-dead-letters";
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Completes once the broker has every record; runs off the event loop, since sending may wait for metadata. */
+    public Uni<Void> park(List<Parked> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> {
+            KafkaProducer<String, String> sender = producer();
+            CompletableFuture<?>[] sent = records.stream().map(parked -> {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                sender.send(parked.toRecord(topic), (metadata, failure) -> {
+                    if (failure == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(failure);
+                    }
+                });
+                return done;
+            }).toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(sent);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        KafkaProducer<String, String> open = producer;
+        if (open != null) {
+            open.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> open = producer;
+        if (open == null) {
+            synchronized (this) {
+                open = producer;
+                if (open == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+                    open = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    producer = open;
+                }
+            }
+        }
+        return open;
+    }
+
+    /** A record that will not be processed, and why. */
+    public record Parked(ConsumerRecord<String, String> record, Throwable reason) {
+
+        ProducerRecord<String, String> toRecord(String topic) {
+            ProducerRecord<String, String> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
+                    new RecordHeaders(record.headers().toArray()));
+            header(parked, "dead-letter-reason", String.valueOf(reason.getMessage()));
+            if (reason.getCause() != null) {
+                header(parked, "dead-letter-cause", String.valueOf(reason.getCause().getMessage()));
+            }
+            header(parked, "dead-letter-topic", record.topic());
+            header(parked, "dead-letter-partition", Integer.toString(record.partition()));
+            header(parked, "dead-letter-offset", Long.toString(record.offset()));
+            return parked;
+        }
+
+        private static void header(ProducerRecord<String, String> record, String name, String value) {
+            record.headers().remove(name);
+            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
