@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.inbox;
 
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.outbox.Producers;
 import dev.mentorship.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -10,14 +11,11 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -81,15 +79,7 @@ public class DeadLetters {
             synchronized (this) {
                 open = producer;
                 if (open == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-                    open = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    open = Producers.reliable(bootstrapServers, clientId);
                     producer = open;
                 }
             }

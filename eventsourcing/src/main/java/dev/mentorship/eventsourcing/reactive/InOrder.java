@@ -22,6 +22,10 @@ public final class InOrder {
 
     /** Applies {@code step} to each item in turn; the first failure stops the rest and is the result. */
     public static <T> Uni<Void> each(Iterable<T> items, Function<? super T, Uni<?>> step) {
+        if (items instanceof List<T> list && list.size() <= 1) {
+            // The usual append of one event: no stream to set up.
+            return list.isEmpty() ? Uni.createFrom().voidItem() : step.apply(list.get(0)).replaceWithVoid();
+        }
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(item -> step.apply(item).replaceWith(Boolean.TRUE))
                 .collect().last()
