@@ -46,17 +46,19 @@ public final class JavaProcess {
         }
     }
 
-    /** SIGTERM, then SIGKILL if the process is still there after the grace period. */
-    public static void stop(ProcessHandle process, long graceSeconds) {
+    /** SIGTERM, then SIGKILL after {@code graceSeconds}; true if the process ended on its own. */
+    public static boolean stop(ProcessHandle process, long graceSeconds) {
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
             process.onExit().get(graceSeconds, TimeUnit.SECONDS);
+            return true;
         } catch (Exception e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            return false;
         }
     }
 }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: PostgreSQL, Kafka and the three services, each its own process
@@ -46,7 +48,7 @@ public final class Platform {
      * @param servicePorts HTTP port per service
      */
     public record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafkaControllerPort,
-            Map<Service, Integer> servicePorts, boolean attached, List<String> serviceJvmOptions) {
+            Map<Service, Integer> servicePorts, boolean attached, List<String> serviceJvmOptions, Optional<Path> classDataCache) {
 
         public static Settings local(Path root, boolean attached) {
             Map<Service, Integer> ports = new LinkedHashMap<>();
@@ -55,7 +57,7 @@ public final class Platform {
             ports.put(Service.FEEDBACK, intEnv("FEEDBACK_PORT", 8083));
             return new Settings(root, root.resolve(".platform"), intEnv("PLATFORM_PG_PORT", 5433),
                     intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, attached,
-                    DEFAULT_SERVICE_JVM);
+                    DEFAULT_SERVICE_JVM, classDataCache(root));
         }
 
         /** Free ports and a fresh folder: never collides with a running platform. */
@@ -64,7 +66,21 @@ public final class Platform {
             for (Service service : Service.values()) {
                 ports.put(service, Ports.free());
             }
-            return new Settings(root, data, Ports.free(), Ports.free(), Ports.free(), ports, true, DEFAULT_SERVICE_JVM);
+            return new Settings(root, data, Ports.free(), Ports.free(), Ports.free(), ports, true, DEFAULT_SERVICE_JVM, Optional.empty());
+        }
+
+        /** The same settings, with services sharing class-data archives kept in {@code cache}. */
+        public Settings withClassDataCache(Path cache) {
+            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, attached, serviceJvmOptions,
+                    Optional.of(cache));
+        }
+
+        /**
+         * Where {@code bin/platform} keeps the services' class-data archives ({@code .platform/cds});
+         * {@code PLATFORM_CDS=off} launches without them.
+         */
+        public static Optional<Path> classDataCache(Path root) {
+            return "off".equalsIgnoreCase(System.getenv("PLATFORM_CDS")) ? Optional.empty() : Optional.of(root.resolve(".platform/cds"));
         }
 
         private static int intEnv(String name, int fallback) {
@@ -155,12 +171,14 @@ public final class Platform {
         if (running(service.module).isPresent()) {
             return;
         }
-        Path jar = settings.root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = application(service.module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         Postgres postgres = connectTo();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
+        settings.classDataCache().ifPresent(cache -> jvm.addAll(
+                ClassDataArchive.options(cache, service.module, jar.getParent(), settings.serviceJvmOptions())));
         jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + settings.servicePorts().get(service), "-jar", jar.toString()));
         Map<String, String> env = Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),
@@ -178,12 +196,22 @@ public final class Platform {
 
     /** Stops one part (SIGTERM, then SIGKILL after a grace period); its data stays. */
     public void stop(String component) {
-        running(component).ifPresent(process -> JavaProcess.stop(process, 30));
+        Optional<Path> cache = settings.classDataCache().filter(directory -> Files.isDirectory(application(component)));
+        boolean recording = cache.isPresent()
+                && ClassDataArchive.recording(cache.get(), component, application(component), settings.serviceJvmOptions());
+        // A service writing its class-data archive on the way out gets longer before it is killed.
+        boolean clean = running(component).map(process -> JavaProcess.stop(process, recording ? 120 : 30)).orElse(false);
+        cache.ifPresent(directory -> ClassDataArchive.finish(directory, component, clean));
         try {
             Files.deleteIfExists(pidFile(component));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A service's packaged application; for Kafka and PostgreSQL, a folder that does not exist. */
+    private Path application(String module) {
+        return settings.root().resolve(module).resolve("target/quarkus-app");
     }
 
     /** Services first, so nothing writes while Kafka and PostgreSQL go away. */
@@ -193,6 +221,21 @@ public final class Platform {
         }
         stop("kafka");
         stop("postgres");
+    }
+
+    /** Stops everything and deletes the data folder: for the throwaway platforms of tests and the benchmark. */
+    public void downAndDelete() {
+        down();
+        if (settings.data().equals(settings.root().resolve(".platform"))) {
+            throw new IllegalStateException("Refusing to delete the platform's own data in " + settings.data());
+        }
+        try (Stream<Path> files = Files.walk(settings.data())) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Map<String, String> status() {

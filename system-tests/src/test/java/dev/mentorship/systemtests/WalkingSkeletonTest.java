@@ -45,7 +45,7 @@ class WalkingSkeletonTest {
     @AfterAll
     static void stopPlatform() {
         if (platform != null) {
-            platform.down();
+            platform.downAndDelete();
         }
     }
 
