@@ -10,12 +10,18 @@ import dev.mentorship.devstack.PlatformTestResource;
 import dev.mentorship.devstack.TestKafka;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.Topics;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +34,9 @@ class MatchStartedConsumptionTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    AgroalDataSource jdbc;
 
     @Test
     void a_started_match_shows_the_mentor_on_the_apprentices_progress() {
@@ -106,6 +115,44 @@ class MatchStartedConsumptionTest {
             assertThat(TestKafka.header(record, "dead-letter-topic")).isEqualTo(Topics.MATCHING);
             assertThat(TestKafka.header(record, "dead-letter-offset")).isNotBlank();
         });
+    }
+
+    @Test
+    void events_polled_together_are_logged_once_each_in_order_on_their_stream() throws Exception {
+        // Two events about one match and a repeat of the first, sent together: the local log gets the
+        // two events once, at versions 1 and 2 of the match's stream, in the order they were sent.
+        Pair pair = Pair.random();
+        String first = TestKafka.newId();
+        String second = TestKafka.newId();
+        TestKafka.publishTogether(bootstrap, List.of(matchStarted(first, pair, pair.mentorId),
+                matchStarted(first, pair, pair.mentorId), matchStarted(second, pair, pair.mentorId)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged(pair.matchId)).hasSize(2));
+        assertThat(logged(pair.matchId)).containsExactly(first + "@1", second + "@2");
+        try (Connection connection = jdbc.getConnection();
+                PreparedStatement inbox = connection.prepareStatement("select count(*) from inbox where event_id in (?::uuid, ?::uuid)")) {
+            inbox.setString(1, first);
+            inbox.setString(2, second);
+            try (ResultSet rows = inbox.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    private List<String> logged(String matchId) throws Exception {
+        try (Connection connection = jdbc.getConnection();
+                PreparedStatement events = connection.prepareStatement(
+                        "select event_id::text || '@' || version from events where stream_id = ? order by position")) {
+            events.setString(1, "/matching-service/" + matchId);
+            List<String> logged = new ArrayList<>();
+            try (ResultSet rows = events.executeQuery()) {
+                while (rows.next()) {
+                    logged.add(rows.getString(1));
+                }
+            }
+            return logged;
+        }
     }
 
     @Test

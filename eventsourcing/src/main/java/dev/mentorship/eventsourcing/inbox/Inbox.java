@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -82,7 +83,7 @@ public class Inbox {
         }
         Uni<Void> stored = kept.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : retried(Panache.withTransaction(() -> InOrder.map(kept, this::record)))
+                : retried(Panache.withTransaction(() -> store(kept)))
                         .invoke(fresh -> count(kept, fresh))
                         .replaceWithVoid()
                         .onFailure().recoverWithUni(failure -> {
@@ -93,8 +94,8 @@ public class Inbox {
     }
 
     private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked) {
-        return InOrder.each(kept, received -> retried(Panache.withTransaction(() -> record(received)))
-                .invoke(fresh -> count(List.of(received), List.of(fresh)))
+        return InOrder.each(kept, received -> retried(Panache.withTransaction(() -> store(List.of(received))))
+                .invoke(fresh -> count(List.of(received), fresh))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     metrics.counter("inbox.failed", "type", received.envelope().type()).increment();
@@ -109,9 +110,10 @@ public class Inbox {
         return transaction.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4);
     }
 
-    private void count(List<Received> kept, List<Boolean> fresh) {
-        for (int i = 0; i < kept.size(); i++) {
-            metrics.counter(fresh.get(i) ? "inbox.stored" : "inbox.duplicates", "type", kept.get(i).envelope().type()).increment();
+    private void count(List<Received> kept, Set<UUID> fresh) {
+        for (Received received : kept) {
+            boolean stored = fresh.contains(received.envelope().id());
+            metrics.counter(stored ? "inbox.stored" : "inbox.duplicates", "type", received.envelope().type()).increment();
         }
     }
 
@@ -121,13 +123,12 @@ public class Inbox {
                 || keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8));
     }
 
-    private Uni<Boolean> record(Received received) {
-        return record(received.envelope(), received.record());
-    }
-
-    private Uni<Boolean> record(Envelope envelope, ConsumerRecord<String, String> record) {
-        return store.appendConsumed(envelope.source() + "/" + envelope.subject(), envelope.toNewEvent(),
-                new EventStore.Origin(envelope.source(), record.topic(), record.partition(), record.offset()));
+    /** The kept events of a poll (or one of them): inbox rows and local log in one statement. */
+    private Uni<Set<UUID>> store(List<Received> kept) {
+        return store.appendConsumed(kept.stream().map(received -> new EventStore.Consumed(
+                received.envelope().source() + "/" + received.envelope().subject(), received.envelope().toNewEvent(),
+                new EventStore.Origin(received.envelope().source(), received.record().topic(), received.record().partition(),
+                        received.record().offset()))).toList());
     }
 
     private record Received(Envelope envelope, ConsumerRecord<String, String> record) {

@@ -3,8 +3,12 @@ package dev.mentorship.eventsourcing.store;
 import dev.mentorship.eventsourcing.reactive.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -64,22 +68,67 @@ public class EventStore {
     public record Origin(String source, String topic, int partition, long offset) {
     }
 
-    /**
-     * Records a consumed event's id in the inbox and appends the event to the local log under the
-     * stream {@code streamId}, at that stream's next version, in one statement. Returns false when the
-     * id is already recorded (a redelivery), in which case nothing is written.
-     */
-    public Uni<Boolean> appendConsumed(String streamId, NewEvent event, Origin origin) {
-        return SessionSql.update(
-                "with fresh as (insert into inbox (event_id, ce_type, ce_source, topic, kafka_partition, kafka_offset) "
-                        + "values ($2, $3, $8, $9, $10, $11) on conflict (event_id) do nothing returning event_id) "
-                        + "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "select $1, coalesce((select max(version) from events where stream_id = $1), 0) + 1, event_id, $3, $4, "
-                        + "cast($5::text as jsonb), cast($6::text as jsonb), $7 from fresh on conflict (event_id) do nothing",
-                streamId, event.eventId(), event.type(), event.schemaVersion(), event.payload(), event.metadata(),
-                event.recordedAt().atOffset(ZoneOffset.UTC), origin.source(), origin.topic(), origin.partition(), origin.offset())
-                .map(count -> count > 0);
+    /** A consumed event, bound for the local log under {@code streamId}. */
+    public record Consumed(String streamId, NewEvent event, Origin origin) {
     }
+
+    /**
+     * Records the consumed events' ids in the inbox and appends the events to the local log, each at
+     * its stream's next version and in the given order, in one statement whatever their number.
+     * Events whose id is already recorded (redeliveries, or a repeat within {@code events}) are not
+     * written again. Returns the ids that were stored now.
+     */
+    public Uni<Set<UUID>> appendConsumed(List<Consumed> events) {
+        int size = events.size();
+        String[] streams = new String[size];
+        UUID[] ids = new UUID[size];
+        String[] types = new String[size];
+        Integer[] schemaVersions = new Integer[size];
+        String[] payloads = new String[size];
+        String[] metadata = new String[size];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[size];
+        String[] sources = new String[size];
+        String[] topics = new String[size];
+        Integer[] partitions = new Integer[size];
+        Long[] offsets = new Long[size];
+        for (int i = 0; i < size; i++) {
+            Consumed consumed = events.get(i);
+            NewEvent event = consumed.event();
+            streams[i] = consumed.streamId();
+            ids[i] = event.eventId();
+            types[i] = event.type();
+            schemaVersions[i] = event.schemaVersion();
+            payloads[i] = event.payload();
+            metadata[i] = event.metadata();
+            recordedAt[i] = event.recordedAt().atOffset(ZoneOffset.UTC);
+            sources[i] = consumed.origin().source();
+            topics[i] = consumed.origin().topic();
+            partitions[i] = consumed.origin().partition();
+            offsets[i] = consumed.origin().offset();
+        }
+        return SessionSql.select(APPEND_CONSUMED, streams, ids, types, schemaVersions, payloads, metadata, recordedAt, sources, topics,
+                        partitions, offsets)
+                .map(rows -> rows.stream().map(row -> Rows.asUuid(row[0])).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The consumed events as rows (first occurrence of each id, in order); the inbox keeps the ids not
+     * seen before; those events are appended after their stream's last version, numbered in order.
+     */
+    private static final String APPEND_CONSUMED = "with incoming as ("
+            + "select distinct on (event_id) * from unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], "
+            + "$7::timestamptz[], $8::text[], $9::text[], $10::int[], $11::bigint[]) with ordinality "
+            + "as t(stream_id, event_id, type, schema_version, payload, metadata, recorded_at, source, topic, kafka_partition, kafka_offset, n) "
+            + "order by event_id, n), "
+            + "fresh as (insert into inbox (event_id, ce_type, ce_source, topic, kafka_partition, kafka_offset) "
+            + "select event_id, type, source, topic, kafka_partition, kafka_offset from incoming order by n "
+            + "on conflict (event_id) do nothing returning event_id) "
+            + "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+            + "select i.stream_id, coalesce((select max(e.version) from events e where e.stream_id = i.stream_id), 0) "
+            + "+ row_number() over (partition by i.stream_id order by i.n), "
+            + "i.event_id, i.type, i.schema_version, cast(i.payload as jsonb), cast(i.metadata as jsonb), i.recorded_at "
+            + "from incoming i join fresh f on f.event_id = i.event_id order by i.n "
+            + "on conflict (event_id) do nothing returning event_id";
 
     /**
      * The next events after a checkpoint, in (transaction, position) order, taking only events whose
