@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,17 +18,24 @@ class ClassDataArchiveTest {
     @TempDir
     Path work;
 
+    private Path app;
+    private Path cache;
+
+    @BeforeEach
+    void packagedApplication() throws Exception {
+        app = work.resolve("quarkus-app");
+        cache = work.resolve("cds");
+        Files.createDirectories(app.resolve("lib/main"));
+        Files.writeString(app.resolve("quarkus-run.jar"), "runner");
+        Files.writeString(app.resolve("lib/main/library.jar"), "library");
+    }
+
     @Test
     void a_first_launch_records_and_later_launches_use_the_archive() throws Exception {
-        Path app = application();
-        Path cache = work.resolve("cds");
-
-        List<String> first = ClassDataArchive.options(cache, "matching-service", app, JVM);
-        Path part = Path.of(option(first, "-XX:ArchiveClassesAtExit="));
+        Path part = launchAndWriteAtExit("matching-service", "archive written by the JVM at exit");
         assertThat(part.getFileName().toString()).startsWith("matching-service-").endsWith(".jsa.part");
         assertThat(ClassDataArchive.recording(cache, "matching-service", app, JVM)).isTrue();
 
-        Files.writeString(part, "archive written by the JVM at exit");
         ClassDataArchive.finish(cache, "matching-service", true);
 
         List<String> second = ClassDataArchive.options(cache, "matching-service", app, JVM);
@@ -38,10 +46,7 @@ class ClassDataArchiveTest {
 
     @Test
     void a_service_killed_while_writing_leaves_no_archive() throws Exception {
-        Path app = application();
-        Path cache = work.resolve("cds");
-        Path part = Path.of(option(ClassDataArchive.options(cache, "progress-service", app, JVM), "-XX:ArchiveClassesAtExit="));
-        Files.writeString(part, "half");
+        launchAndWriteAtExit("progress-service", "half");
 
         ClassDataArchive.finish(cache, "progress-service", false);
 
@@ -51,10 +56,7 @@ class ClassDataArchiveTest {
 
     @Test
     void a_rebuild_or_other_options_record_anew_and_drop_the_old_archive() throws Exception {
-        Path app = application();
-        Path cache = work.resolve("cds");
-        Path part = Path.of(option(ClassDataArchive.options(cache, "feedback-service", app, JVM), "-XX:ArchiveClassesAtExit="));
-        Files.writeString(part, "old build");
+        launchAndWriteAtExit("feedback-service", "old build");
         ClassDataArchive.finish(cache, "feedback-service", true);
         String before = ClassDataArchive.fingerprint(app, JVM);
 
@@ -69,12 +71,11 @@ class ClassDataArchiveTest {
         }
     }
 
-    private Path application() throws Exception {
-        Path app = work.resolve("quarkus-app");
-        Files.createDirectories(app.resolve("lib/main"));
-        Files.writeString(app.resolve("quarkus-run.jar"), "runner");
-        Files.writeString(app.resolve("lib/main/library.jar"), "library");
-        return app;
+    /** What a first launch does: asks for its options, and the JVM writes the archive it named as it exits. */
+    private Path launchAndWriteAtExit(String module, String content) throws Exception {
+        Path part = Path.of(option(ClassDataArchive.options(cache, module, app, JVM), "-XX:ArchiveClassesAtExit="));
+        Files.writeString(part, content);
+        return part;
     }
 
     private static String option(List<String> options, String prefix) {
