@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -124,10 +126,14 @@ class MatchStartedConsumptionTest {
         Pair pair = Pair.random();
         String first = TestKafka.newId();
         String second = TestKafka.newId();
+        double duplicatesBefore = duplicates();
         TestKafka.publishTogether(bootstrap, List.of(matchStarted(first, pair, pair.mentorId),
                 matchStarted(first, pair, pair.mentorId), matchStarted(second, pair, pair.mentorId)));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged(pair.matchId)).hasSize(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(logged(pair.matchId)).hasSize(2);
+            assertThat(duplicates()).as("the repeat counts as a duplicate").isEqualTo(duplicatesBefore + 1);
+        });
         assertThat(logged(pair.matchId)).containsExactly(first + "@1", second + "@2");
         try (Connection connection = jdbc.getConnection();
                 PreparedStatement inbox = connection.prepareStatement("select count(*) from inbox where event_id in (?::uuid, ?::uuid)")) {
@@ -138,6 +144,12 @@ class MatchStartedConsumptionTest {
                 assertThat(rows.getInt(1)).isEqualTo(2);
             }
         }
+    }
+
+    private static double duplicates() {
+        Matcher counter = Pattern.compile("inbox_duplicates_total\\{[^}]*MatchStarted[^}]*\\} ([0-9.E]+)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return counter.find() ? Double.parseDouble(counter.group(1)) : 0;
     }
 
     private List<String> logged(String matchId) throws Exception {

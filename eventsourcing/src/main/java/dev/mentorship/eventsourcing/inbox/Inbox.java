@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class Inbox {
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
-    private final Optional<java.util.Set<String>> keptTypes;
+    private final Optional<Set<String>> keptTypes;
 
     public Inbox(EventStore store, DeadLetters deadLetters, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
         this.store = store;
@@ -111,8 +112,10 @@ public class Inbox {
     }
 
     private void count(List<Received> kept, Set<UUID> fresh) {
+        Set<UUID> counted = new HashSet<>();
         for (Received received : kept) {
-            boolean stored = fresh.contains(received.envelope().id());
+            // A repeat within the poll is a duplicate of its first occurrence.
+            boolean stored = fresh.contains(received.envelope().id()) && counted.add(received.envelope().id());
             metrics.counter(stored ? "inbox.stored" : "inbox.duplicates", "type", received.envelope().type()).increment();
         }
     }
