@@ -6,6 +6,8 @@ import dev.mentorship.devstack.KafkaBroker;
 import dev.mentorship.devstack.Platform;
 import dev.mentorship.devstack.Platform.Service;
 import dev.mentorship.devstack.Postgres;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.events.Topics;
 import dev.mentorship.matching.round.CohortAssignment;
 import java.io.IOException;
 import java.net.URI;
@@ -104,9 +106,13 @@ public final class Benchmark {
             report("   outbox relay draining 50,000 rows", "%.0f records/s", relay);
             report("   ratio to ProducerPerformance", "%.2f", relay / producerPerf);
 
-            Latencies lag = crossServiceLag(token, postgres, 1000);
+            Hops lag = crossServiceLag(token, postgres, 1000);
             report("4. enrolment append -> progress-service inbox lag, 1,000/s appended", "p50 %.1f / p99 %.1f ms (%d of %d events)",
-                    lag.percentileMillis(50), lag.percentileMillis(99), lag.count(), 1000 * RUN.toSeconds());
+                    lag.total().percentileMillis(50), lag.total().percentileMillis(99), lag.total().count(), 1000 * RUN.toSeconds());
+            report("   of which commit -> on Kafka (NOTIFY, outbox relay, broker)", "p50 %.1f / p99 %.1f ms",
+                    lag.toKafka().percentileMillis(50), lag.toKafka().percentileMillis(99));
+            report("   of which on Kafka -> inbox transaction (fetch, consumer)", "p50 %.1f / p99 %.1f ms",
+                    lag.fromKafka().percentileMillis(50), lag.fromKafka().percentileMillis(99));
             double enrolments = rest / 2;
             Latencies restLag = crossServiceLagThroughRest(token, postgres, enrolments);
             report(String.format("   same, enrolments through POST /apprentices at %.0f/s", enrolments), "p50 %.1f / p99 %.1f ms (%d events)",
@@ -322,7 +328,11 @@ public final class Benchmark {
      * command path itself cannot offer 1,000 requests/s on two shared cores; its own lag is measured
      * separately at the rate it sustains.
      */
-    private Latencies crossServiceLag(String token, Postgres postgres, int rate) throws Exception {
+    /** The whole lag and its two halves, split at the broker's timestamp of each record (set by the relay's producer). */
+    private record Hops(Latencies total, Latencies toKafka, Latencies fromKafka) {
+    }
+
+    private Hops crossServiceLag(String token, Postgres postgres, int rate) throws Exception {
         Instant before = Instant.now();
         drive(token, "/apprentices", enrolment(token), 1, 2, new Latencies(), Duration.ofSeconds(1));
         String[] template = consumedEnrolment(postgres, before);
@@ -362,7 +372,27 @@ public final class Benchmark {
                 ids.forEach(id -> appended.put(id, committed));
             }
         }
-        return lag(postgres, appended, since);
+        Latencies total = lag(postgres, appended, since);
+        Map<String, Instant> received = received(postgres, since);
+        Map<String, Instant> onKafka = new HashMap<>();
+        for (var record : TestKafka.readAll(platform.kafkaBootstrap(), Topics.MATCHING, Duration.ofSeconds(2))) {
+            String id = TestKafka.header(record, "ce_id");
+            if (id != null && appended.containsKey(id)) {
+                onKafka.put(id, Instant.ofEpochMilli(record.timestamp()));
+            }
+        }
+        return new Hops(total, between(appended, onKafka), between(onKafka, received));
+    }
+
+    private static Latencies between(Map<String, Instant> from, Map<String, Instant> to) {
+        Latencies latencies = new Latencies();
+        from.forEach((id, at) -> {
+            Instant later = to.get(id);
+            if (later != null) {
+                latencies.add(Math.max(0, Duration.between(at, later).toNanos() / 1000));
+            }
+        });
+        return latencies;
     }
 
     /** The apprentice id and payload of the first enrolment progress-service consumed after {@code since}. */
@@ -420,29 +450,30 @@ public final class Benchmark {
         return lag(postgres, appended, since);
     }
 
+    /** Waits (up to 30 s) until progress-service's inbox holds every appended event, then measures each one's lag. */
     private Latencies lag(Postgres postgres, Map<String, Instant> appended, Instant since) throws Exception {
-        Latencies lag = new Latencies();
         Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, Instant> received = received(postgres, since);
+        while (!received.keySet().containsAll(appended.keySet()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            received = received(postgres, since);
+        }
+        return between(appended, received);
+    }
+
+    /** When progress-service's inbox took each event since {@code since} (the start of its transaction). */
+    private static Map<String, Instant> received(Postgres postgres, Instant since) throws Exception {
         Map<String, Instant> received = new HashMap<>();
-        while (received.size() < appended.size() && Instant.now().isBefore(deadline)) {
-            try (Connection progress = DriverManager.getConnection(postgres.jdbcUrl("progress"), postgres.user(), postgres.password());
-                    PreparedStatement select = progress.prepareStatement("select event_id::text, received_at from inbox where received_at >= ?")) {
-                select.setObject(1, java.sql.Timestamp.from(since));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        received.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                    }
+        try (Connection progress = DriverManager.getConnection(postgres.jdbcUrl("progress"), postgres.user(), postgres.password());
+                PreparedStatement select = progress.prepareStatement("select event_id::text, received_at from inbox where received_at >= ?")) {
+            select.setObject(1, java.sql.Timestamp.from(since));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    received.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                 }
             }
-            Thread.sleep(200);
         }
-        appended.forEach((id, at) -> {
-            Instant in = received.get(id);
-            if (in != null) {
-                lag.add(Duration.between(at, in).toNanos() / 1000);
-            }
-        });
-        return lag;
+        return received;
     }
 
     private long rssMegabytes(Service service) throws IOException {
