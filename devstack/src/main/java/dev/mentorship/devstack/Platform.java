@@ -79,7 +79,7 @@ public final class Platform {
          * Where {@code bin/platform} keeps the services' class-data archives ({@code .platform/cds});
          * {@code PLATFORM_CDS=off} launches without them.
          */
-        public static Optional<Path> classDataCache(Path root) {
+        private static Optional<Path> classDataCache(Path root) {
             return "off".equalsIgnoreCase(System.getenv("PLATFORM_CDS")) ? Optional.empty() : Optional.of(root.resolve(".platform/cds"));
         }
 
@@ -178,7 +178,7 @@ public final class Platform {
         Postgres postgres = connectTo();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
         settings.classDataCache().ifPresent(cache -> jvm.addAll(
-                ClassDataArchive.options(cache, service.module, jar.getParent(), settings.serviceJvmOptions())));
+                ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
         jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + settings.servicePorts().get(service), "-jar", jar.toString()));
         Map<String, String> env = Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),

@@ -45,17 +45,13 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
             if (open.name() == null || open.name().isBlank()) {
                 throw DomainException.invalidInput("A cohort needs a name");
             }
-            MatchingWeights weights = open.weights() == null ? MatchingWeights.standard() : valid(open.weights());
+            MatchingWeights weights = open.weights() == null ? MatchingWeights.standard() : open.weights().checked();
             List<String> owners = open.owners() == null ? List.of() : owners(open.owners());
             return List.of(new CohortOpened(open.cohortId(), open.name().strip(), open.startDate(), weights, owners, open.now()));
         }
         if (command instanceof SetMatchingWeights set) {
             requireOpen(state, set.cohortId());
-            MatchingWeights current = state.weights();
-            MatchingWeights weights = valid(new MatchingWeights(
-                    set.goals() == null ? current.goals() : set.goals(),
-                    set.workingHours() == null ? current.workingHours() : set.workingHours(),
-                    set.availability() == null ? current.availability() : set.availability()));
+            MatchingWeights weights = state.weights().with(set.goals(), set.workingHours(), set.availability());
             return weights.equals(state.weights()) ? List.of()
                     : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
         }
@@ -71,14 +67,6 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
         if (!state.exists()) {
             throw DomainException.notFound("No cohort " + cohortId);
         }
-    }
-
-    private static MatchingWeights valid(MatchingWeights weights) {
-        String problem = MatchingWeights.problem(weights.goals(), weights.workingHours(), weights.availability());
-        if (problem != null) {
-            throw DomainException.invalidInput(problem);
-        }
-        return weights;
     }
 
     /** Distinct, trimmed, in the order given. */

@@ -53,14 +53,7 @@ public class CohortResource {
 
         /** Absent factors keep the value they have in {@code base}. */
         public MatchingWeights over(MatchingWeights base) {
-            double g = goals == null ? base.goals() : goals;
-            double w = workingHours == null ? base.workingHours() : workingHours;
-            double a = availability == null ? base.availability() : availability;
-            String problem = MatchingWeights.problem(g, w, a);
-            if (problem != null) {
-                throw DomainException.invalidInput(problem);
-            }
-            return new MatchingWeights(g, w, a);
+            return base.with(goals, workingHours, availability);
         }
     }
 

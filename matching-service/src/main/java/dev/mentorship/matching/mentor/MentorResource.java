@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -180,7 +181,7 @@ public class MentorResource {
 
     /** A mentor who is paused or offboarded by the change loses their pending proposals in the same transaction. */
     private Uni<RestResponse<Map<String, Object>>> change(String id, MentorCommand command, String ifMatch) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         return Panache.withTransaction(() -> commands.execute(mentors, id, command,
                         caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
                 .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE

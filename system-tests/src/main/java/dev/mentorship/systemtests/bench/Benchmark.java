@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -148,7 +149,7 @@ public final class Benchmark {
             apprentices.add(new CohortAssignment.ApprenticeCandidate("a" + i, wanted.subList(0, 1 + random.nextInt(3)),
                     zones.get(random.nextInt(zones.size())), "boss" + random.nextInt(40)));
         }
-        CohortAssignment.Input input = new CohortAssignment.Input(mentors, apprentices, Map.of(), java.util.Set.of(),
+        CohortAssignment.Input input = new CohortAssignment.Input(mentors, apprentices, Map.of(), Set.of(),
                 CohortAssignment.Weights.standard(), Instant.parse("2026-03-02T12:00:00Z"));
         CohortAssignment.assign(input); // warm-up
         long start = System.nanoTime();
@@ -372,8 +373,7 @@ public final class Benchmark {
                 ids.forEach(id -> appended.put(id, committed));
             }
         }
-        Latencies total = lag(postgres, appended, since);
-        Map<String, Instant> received = received(postgres, since);
+        Map<String, Instant> received = awaitReceived(postgres, appended.keySet(), since);
         Map<String, Instant> onKafka = new HashMap<>();
         for (var record : TestKafka.readAll(platform.kafkaBootstrap(), Topics.MATCHING, Duration.ofSeconds(2))) {
             String id = TestKafka.header(record, "ce_id");
@@ -381,7 +381,7 @@ public final class Benchmark {
                 onKafka.put(id, Instant.ofEpochMilli(record.timestamp()));
             }
         }
-        return new Hops(total, between(appended, onKafka), between(onKafka, received));
+        return new Hops(between(appended, received), between(appended, onKafka), between(onKafka, received));
     }
 
     private static Latencies between(Map<String, Instant> from, Map<String, Instant> to) {
@@ -447,18 +447,18 @@ public final class Benchmark {
                 }
             }
         }
-        return lag(postgres, appended, since);
+        return between(appended, awaitReceived(postgres, appended.keySet(), since));
     }
 
-    /** Waits (up to 30 s) until progress-service's inbox holds every appended event, then measures each one's lag. */
-    private Latencies lag(Postgres postgres, Map<String, Instant> appended, Instant since) throws Exception {
+    /** progress-service's inbox since {@code since}, once it holds every one of {@code ids} (or after 30 s). */
+    private static Map<String, Instant> awaitReceived(Postgres postgres, Set<String> ids, Instant since) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         Map<String, Instant> received = received(postgres, since);
-        while (!received.keySet().containsAll(appended.keySet()) && Instant.now().isBefore(deadline)) {
+        while (!received.keySet().containsAll(ids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             received = received(postgres, since);
         }
-        return between(appended, received);
+        return received;
     }
 
     /** When progress-service's inbox took each event since {@code since} (the start of its transaction). */
