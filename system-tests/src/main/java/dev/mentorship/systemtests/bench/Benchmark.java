@@ -159,12 +159,27 @@ public final class Benchmark {
                 result.proposals().size(), result.unmatched().size());
     }
 
+    /** The kernel's schema, as the services run it: its migrations in version order. */
+    private List<Path> kernelMigrations() throws IOException {
+        Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
+        try (var files = Files.list(platform.settings().root().resolve("eventsourcing/src/main/resources/db/eventsourcing"))) {
+            return files.filter(file -> version.matcher(file.getFileName().toString()).matches())
+                    .sorted(java.util.Comparator.comparingInt(file -> {
+                        Matcher matcher = version.matcher(file.getFileName().toString());
+                        matcher.matches();
+                        return Integer.parseInt(matcher.group(1));
+                    }))
+                    .toList();
+        }
+    }
+
     private double rawPostgres(Postgres postgres) throws Exception {
         postgres.createDatabase("bench_raw", true);
-        String schema = Files.readString(platform.settings().root().resolve("eventsourcing/src/main/resources/db/eventsourcing/V1__event_store.sql"));
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
                 Statement statement = connection.createStatement()) {
-            statement.execute(schema);
+            for (Path migration : kernelMigrations()) {
+                statement.execute(Files.readString(migration));
+            }
         }
         AtomicLong done = new AtomicLong();
         Instant end = Instant.now().plus(RUN);
