@@ -126,6 +126,11 @@ public class OutboxRelay {
             }
             delete(connection, batch);
             published.increment(batch.size());
+            if (batch.size() < config.outbox().batchSize()) {
+                // Everything committed before the fetch is out. A commit since then has notified this
+                // connection, so the wait returns at once; without one, no empty fetch is spent.
+                PgNotifications.await(connection, config.outbox().pollInterval());
+            }
         }
     }
 

@@ -107,11 +107,16 @@ public class ProjectionRunner {
                 connection.setAutoCommit(true);
                 PgNotifications.listen(connection, "events");
                 while (loop.running()) {
-                    int applied = 0;
+                    boolean more = false;
                     for (Projection projection : projections.values()) {
-                        applied += awaitStep(projection);
+                        int applied = awaitStep(projection);
+                        more |= applied == config.projections().batchSize() || applied > 0 && lag.get(projection.name()).get() > 0;
                     }
-                    if (applied == 0) {
+                    if (!more) {
+                        // No projection is known to have more: each is at the head, or read nothing
+                        // because a running transaction holds the next events back. Any commit of
+                        // events since the step has notified this connection, so the wait returns at
+                        // once; no transaction per projection is spent just to find nothing new.
                         PgNotifications.await(connection, config.projections().pollInterval());
                     }
                     backoff.reset();
