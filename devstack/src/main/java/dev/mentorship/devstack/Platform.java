@@ -95,7 +95,8 @@ public final class Platform {
      * only 10-20 % of it free (MinHeapFreeRatio/MaxHeapFreeRatio) saved ~10 MB of RSS but cost a
      * consumer at 1,000 events/s a 0.28 s full collection every ~30 s, so the defaults stay. The code
      * cache holds the ~30 MB the JIT fills; freed native memory (compiler arenas) goes back to the
-     * system every 5 s where the JDK can do it (17.0.9 and later). {@code SERVICE_JAVA_OPTS} appends options, e.g. {@code -XX:TieredStopAtLevel=1} for the smallest footprint and fastest start at
+     * system every 5 s where the JDK can do it (17.0.9 and later). {@code SERVICE_JAVA_OPTS} appends
+     * options, e.g. {@code -XX:TieredStopAtLevel=1} for the smallest footprint and fastest start at
      * about half the peak throughput.
      */
     public static final List<String> DEFAULT_SERVICE_JVM = serviceJvm();

@@ -110,7 +110,7 @@ public class ProjectionRunner {
                     boolean more = false;
                     for (Projection projection : projections.values()) {
                         int applied = awaitStep(projection);
-                        more |= applied == config.projections().batchSize() || applied > 0 && lag.get(projection.name()).get() > 0;
+                        more |= applied == config.projections().batchSize() || (applied > 0 && lag.get(projection.name()).get() > 0);
                     }
                     if (!more) {
                         // No projection is known to have more: each is at the head, or read nothing
