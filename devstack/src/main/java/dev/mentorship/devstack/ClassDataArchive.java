@@ -34,8 +34,8 @@ final class ClassDataArchive {
     static List<String> options(Path cache, String module, Path application, List<String> jvmOptions) {
         try {
             Files.createDirectories(cache);
-            Path archive = cache.resolve(module + "-" + fingerprint(application, jvmOptions) + ".jsa");
-            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+            Path archive = archive(cache, module, application, jvmOptions);
+            if (usable(archive)) {
                 return List.of(QUIET, "-XX:SharedArchiveFile=" + archive);
             }
             try (Stream<Path> archives = Files.list(cache)) {
@@ -54,7 +54,19 @@ final class ClassDataArchive {
 
     /** Whether the running build of {@code module} has no archive yet, so it writes one as it stops (which takes a while). */
     static boolean recording(Path cache, String module, Path application, List<String> jvmOptions) {
-        return !Files.isRegularFile(cache.resolve(module + "-" + fingerprint(application, jvmOptions) + ".jsa"));
+        return !usable(archive(cache, module, application, jvmOptions));
+    }
+
+    private static Path archive(Path cache, String module, Path application, List<String> jvmOptions) {
+        return cache.resolve(module + "-" + fingerprint(application, jvmOptions) + ".jsa");
+    }
+
+    private static boolean usable(Path archive) {
+        try {
+            return Files.isRegularFile(archive) && Files.size(archive) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** After a service stopped: keeps the archive it wrote if it exited on its own, else discards it. */

@@ -132,8 +132,10 @@ public final class Benchmark {
         }
     }
 
-    /** A whole-cohort assignment of 500 apprentices to 200 mentors, on random but fixed data. */
-    /** Package-private for {@code BenchmarkRoundTest}, which runs it on the benchmark's own classpath. */
+    /**
+     * A whole-cohort assignment of 500 apprentices to 200 mentors, on random but fixed data.
+     * Package-private for {@code BenchmarkRoundTest}, which runs it on the benchmark's own classpath.
+     */
     void matchingRound() {
         java.util.Random random = new java.util.Random(42);
         List<String> skills = List.of("observability", "incident-response", "on-call", "kubernetes", "linux", "networking",
@@ -164,16 +166,12 @@ public final class Benchmark {
                 result.proposals().size(), result.unmatched().size());
     }
 
-    /** The kernel's schema, as the services run it: its migrations in version order. */
+    /** The kernel's schema, as the services run it: its migrations ({@code V<n>__*.sql}) in version order. */
     private List<Path> kernelMigrations() throws IOException {
-        Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
         try (var files = Files.list(platform.settings().root().resolve("eventsourcing/src/main/resources/db/eventsourcing"))) {
-            return files.filter(file -> version.matcher(file.getFileName().toString()).matches())
-                    .sorted(java.util.Comparator.comparingInt(file -> {
-                        Matcher matcher = version.matcher(file.getFileName().toString());
-                        matcher.matches();
-                        return Integer.parseInt(matcher.group(1));
-                    }))
+            return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(java.util.Comparator.comparingInt(
+                            file -> Integer.parseInt(file.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1"))))
                     .toList();
         }
     }
@@ -341,22 +339,19 @@ public final class Benchmark {
         }
     }
 
-    /**
-     * Writes ApprenticeEnrolled outbox rows at {@code rate} per second straight into matching-service's
-     * database, in transactions of ten every 10 ms, and measures from each commit to the event's row in
-     * progress-service's inbox: relay, broker, consumer, schema check and inbox transaction. The payload
-     * is that of a real enrolment made through the API, with a fresh apprentice id each time. The
-     * command path itself cannot offer 1,000 requests/s on two shared cores; its own lag is measured
-     * separately at the rate it sustains.
-     */
     /** The whole lag and its two halves, split at the broker's timestamp of each record (set by the relay's producer). */
     private record Hops(Latencies total, Latencies toKafka, Latencies fromKafka) {
     }
 
     /**
-     * Enrolments appended straight to matching-service's outbox at {@code rate} per second, first for
-     * the warm-up (the relay, the broker and the consumer were only just started and their JIT has
-     * not seen this path at this rate), then for the measured run.
+     * Writes ApprenticeEnrolled outbox rows at {@code rate} per second straight into matching-service's
+     * database, in transactions of ten every 10 ms, and measures from each commit to the event's row in
+     * progress-service's inbox: relay, broker, consumer, schema check and inbox transaction. The payload
+     * is that of a real enrolment made through the API, with a fresh apprentice id each time. The same
+     * stream first runs for the warm-up (the relay, the broker and the consumer were only just started
+     * and their JIT has not seen this path at this rate), then for the measured run. The command path
+     * itself cannot offer 1,000 requests/s on two shared cores; its own lag is measured separately at
+     * the rate it sustains.
      */
     private Lag crossServiceLag(String token, Postgres postgres, int rate) throws Exception {
         Instant before = Instant.now();
