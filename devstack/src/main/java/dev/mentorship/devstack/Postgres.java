@@ -42,7 +42,11 @@ public final class Postgres implements AutoCloseable {
                     .setCleanDataDirectory(!keepData)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Kept data is durable: a commit returns once its WAL is flushed (the embedded server's
+                    // default turns this off, which loses the last acknowledged commits in a crash).
+                    // Throwaway test databases skip the flushes altogether.
                     .setServerConfig("fsync", keepData ? "on" : "off")
+                    .setServerConfig("synchronous_commit", keepData ? "on" : "off")
                     .start();
             return new Postgres("127.0.0.1", port, "postgres", "postgres", server);
         } catch (IOException e) {

@@ -28,14 +28,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/platform bench}: every figure is measured in this one run, on this machine, against a
@@ -91,10 +91,22 @@ public final class Benchmark {
             String token = DevTokens.mint("program-office", "bench");
             warmUp(token);
             Latencies saturated = new Latencies();
-            double rest = drive(token, CLIENTS, 0, saturated);
+            CpuUse cpu = new CpuUse(parts());
+            Map<String, Double> cpuBefore = cpu.snapshot();
+            HttpLoad.Result commands = drive(token, CLIENTS, 0, saturated);
+            Map<String, Double> cpuPerCommand = CpuUse.perUnit(cpuBefore, cpu.snapshot(), commands.ok());
+            double rest = commands.okPerSecond();
             report("2. POST /cohorts through matching-service (" + CLIENTS + " clients)", "%.0f req/s", rest);
             report("   ratio to raw PostgreSQL", "%.2f", rest / pg);
             report("   p50 / p99 at saturation", "%.1f / %.1f ms", saturated.percentileMillis(50), saturated.percentileMillis(99));
+            if (!cpuPerCommand.isEmpty()) {
+                StringBuilder split = new StringBuilder();
+                cpuPerCommand.forEach((part, millis) -> split.append(split.length() == 0 ? "" : ", ").append(part)
+                        .append(String.format(" %.2f", millis)));
+                report("   CPU per command at saturation (ms)", "%s; total %.2f", split,
+                        cpuPerCommand.values().stream().mapToDouble(Double::doubleValue).sum());
+            }
+            settle(postgres);
             Latencies half = new Latencies();
             drive(token, CLIENTS, rest / 2, half);
             report(String.format("   p50 / p99 at half that rate (%.0f req/s)", rest / 2), "%.1f / %.1f ms",
@@ -228,55 +240,23 @@ public final class Benchmark {
         drive(token, "/apprentices", enrolment(token), 8, 0, new Latencies(), WARM_UP.dividedBy(2));
     }
 
-    private double drive(String token, int concurrency, double ratePerSecond, Latencies latencies) throws Exception {
+    private HttpLoad.Result drive(String token, int concurrency, double ratePerSecond, Latencies latencies) throws Exception {
         return drive(token, concurrency, ratePerSecond, latencies, RUN);
     }
 
-    private double drive(String token, int concurrency, double ratePerSecond, Latencies latencies, Duration duration) throws Exception {
+    private HttpLoad.Result drive(String token, int concurrency, double ratePerSecond, Latencies latencies, Duration duration) throws Exception {
         return drive(token, "/cohorts", () -> "{\"name\":\"Bench cohort\"}", concurrency, ratePerSecond, latencies, duration);
     }
 
     /** Closed loop when {@code ratePerSecond} is 0, otherwise paced at that rate with at most {@code concurrency} in flight. */
-    private double drive(String token, String path, java.util.function.Supplier<String> body, int concurrency, double ratePerSecond,
+    private HttpLoad.Result drive(String token, String path, java.util.function.Supplier<String> body, int concurrency, double ratePerSecond,
             Latencies latencies, Duration duration) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(platform.serviceUrl(Service.MATCHING) + path);
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long sent = 0;
-        while (System.nanoTime() < end) {
-            if (ratePerSecond > 0) {
-                long due = start + (long) (sent * 1e9 / ratePerSecond);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            }
-            inFlight.acquire();
-            sent++;
-            long issued = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.get())).build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (error == null && response.statusCode() == 201) {
-                    ok.incrementAndGet();
-                    latencies.add((System.nanoTime() - issued) / 1000);
-                } else {
-                    failed.incrementAndGet();
-                }
-                inFlight.release();
-            });
+        HttpLoad.Result result = new HttpLoad(URI.create(platform.serviceUrl(Service.MATCHING)), token)
+                .post(path, body, 201, concurrency, ratePerSecond, latencies, duration);
+        if (result.failed() > 0) {
+            System.err.printf("  (%d requests failed)%n", result.failed());
         }
-        inFlight.acquire(concurrency);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failed.get() > 0) {
-            System.err.printf("  (%d requests failed)%n", failed.get());
-        }
-        return ok.get() / seconds;
+        return result;
     }
 
     private int averagePayloadSize(Postgres postgres) throws Exception {
@@ -445,6 +425,55 @@ public final class Benchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("progress-service consumed no enrolment within 30 s");
+    }
+
+    /**
+     * Waits until the relay has published every outbox row the saturated run left behind, and two more
+     * seconds for the consumers, so the next phase measures its own rate and not that run's backlog.
+     */
+    private static void settle(Postgres postgres) throws Exception {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                Statement statement = connection.createStatement()) {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rs = statement.executeQuery("select count(*) from outbox")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        Thread.sleep(2_000);
+    }
+
+    /** The processes whose CPU a command costs: the services, the broker, the database and this client. */
+    private Map<String, ProcessHandle> parts() {
+        Map<String, ProcessHandle> parts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            platform.running(service.module).ifPresent(process -> parts.put(service.module, process));
+        }
+        platform.running("kafka").ifPresent(process -> parts.put("kafka", process));
+        postmaster().ifPresent(process -> parts.put("postgres", process));
+        parts.put("load client", ProcessHandle.current());
+        return parts;
+    }
+
+    /** PostgreSQL's server daemonises away from its launcher; its data folder names the server process. */
+    private Optional<ProcessHandle> postmaster() {
+        try (Stream<Path> files = Files.walk(platform.settings().data().resolve("postgres"), 2)) {
+            return files.filter(file -> file.getFileName().toString().equals("postmaster.pid")).findFirst()
+                    .flatMap(file -> {
+                        try {
+                            return ProcessHandle.of(Long.parseLong(Files.readAllLines(file).get(0).trim()));
+                        } catch (IOException | RuntimeException e) {
+                            return java.util.Optional.empty();
+                        }
+                    });
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Enrolments are what progress-service keeps, so they measure the whole path into its inbox. */
