@@ -87,6 +87,7 @@ public class OutboxRelay {
                 }
                 try {
                     leader.set(1);
+                    relaxCommits(connection);
                     PgNotifications.listen(connection, "outbox");
                     createTopic();
                     try (KafkaProducer<String, String> producer = producer()) {
@@ -151,6 +152,18 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * The relay's only writes delete rows Kafka has acknowledged. Losing such a delete in a database
+     * crash re-sends the rows, which consumers drop by event id, so these commits need not wait for
+     * the WAL flush; appends and consumers' inbox writes still do. The setting is this pooled
+     * connection's and is reset with the lock, before the connection returns to the pool.
+     */
+    private static void relaxCommits(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set synchronous_commit to off");
+        }
+    }
+
     private void delete(Connection connection, List<Row> batch) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
             delete.setArray(1, connection.createArrayOf("bigint", batch.stream().map(Row::id).toArray()));
@@ -172,6 +185,7 @@ public class OutboxRelay {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_unlock_all()");
             statement.execute("unlisten *");
+            statement.execute("reset synchronous_commit");
         } catch (SQLException e) {
             LOG.debug("Could not release the relay lock; closing the connection releases it", e);
         }

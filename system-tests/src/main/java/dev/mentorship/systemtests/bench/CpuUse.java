@@ -29,7 +29,11 @@ final class CpuUse {
             return seconds;
         }
         parts.forEach((name, process) -> {
-            seconds.put(name, Stream.concat(Stream.of(process), process.descendants()).mapToDouble(CpuUse::cpuSeconds).sum());
+            // This JVM launched the platform, so its descendants are the other parts: count it alone.
+            Stream<ProcessHandle> processes = process.pid() == ProcessHandle.current().pid()
+                    ? Stream.of(process)
+                    : Stream.concat(Stream.of(process), process.descendants());
+            seconds.put(name, processes.mapToDouble(CpuUse::cpuSeconds).sum());
         });
         return seconds;
     }
