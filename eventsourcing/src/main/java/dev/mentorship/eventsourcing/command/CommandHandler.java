@@ -50,28 +50,49 @@ public class CommandHandler {
      */
     public <C, E, S> Uni<Versioned<S>> execute(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Instant now) {
-        String streamId = aggregate.streamId(id);
-        return store.readStream(streamId).chain(stored -> {
-            EventCodec<E> codec = codec(aggregate);
-            Versioned<S> current = fold(aggregate, id, stored);
-            S state = current.state();
-            int version = current.version();
-            if (context.expectedVersion().isPresent() && context.expectedVersion().getAsInt() != version) {
-                throw new ConcurrencyConflict("This " + aggregate.name() + " is at version " + version
-                        + ", not at the version " + context.expectedVersion().getAsInt() + " given in If-Match", true);
-            }
-            List<E> decided = aggregate.decider().decide(command, state);
-            List<NewEvent> toAppend = new ArrayList<>(decided.size());
-            for (E event : decided) {
-                state = aggregate.decider().evolve(state, event);
-                toAppend.add(toNewEvent(aggregate, codec, state, event, context, now));
-            }
-            Versioned<S> result = new Versioned<>(id, version + decided.size(), state);
-            if (decided.isEmpty()) {
-                return Uni.createFrom().item(result);
-            }
-            return store.append(streamId, version, toAppend, context.expectedVersion().isPresent()).replaceWith(result);
-        });
+        return store.readStream(aggregate.streamId(id))
+                .chain(stored -> decideAndAppend(aggregate, id, command, context, now, fold(aggregate, id, stored)));
+    }
+
+    /**
+     * Runs, in its own transaction, a command that starts a stream under an id the caller has just
+     * drawn at random: there is nothing to read, so {@code decide} sees the initial state and the
+     * events go in at version 1, one round trip fewer than {@link #handle}. Were the stream to exist
+     * after all, the append fails on the (stream, version) constraint as a {@link ConcurrencyConflict}
+     * and nothing is written.
+     */
+    public <C, E, S> Uni<Versioned<S>> handleNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
+            Supplier<Instant> clock) {
+        return Panache.withTransaction(() -> executeNew(aggregate, id, command, context, clock.get()));
+    }
+
+    /** {@link #handleNew} inside the caller's transaction. */
+    public <C, E, S> Uni<Versioned<S>> executeNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
+            Instant now) {
+        return Uni.createFrom().deferred(() -> decideAndAppend(aggregate, id, command, context, now,
+                new Versioned<>(id, 0, aggregate.decider().initialState())));
+    }
+
+    private <C, E, S> Uni<Versioned<S>> decideAndAppend(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
+            Instant now, Versioned<S> current) {
+        EventCodec<E> codec = codec(aggregate);
+        S state = current.state();
+        int version = current.version();
+        if (context.expectedVersion().isPresent() && context.expectedVersion().getAsInt() != version) {
+            throw new ConcurrencyConflict("This " + aggregate.name() + " is at version " + version
+                    + ", not at the version " + context.expectedVersion().getAsInt() + " given in If-Match", true);
+        }
+        List<E> decided = aggregate.decider().decide(command, state);
+        List<NewEvent> toAppend = new ArrayList<>(decided.size());
+        for (E event : decided) {
+            state = aggregate.decider().evolve(state, event);
+            toAppend.add(toNewEvent(aggregate, codec, state, event, context, now));
+        }
+        Versioned<S> result = new Versioned<>(id, version + decided.size(), state);
+        if (decided.isEmpty()) {
+            return Uni.createFrom().item(result);
+        }
+        return store.append(aggregate.streamId(id), version, toAppend, context.expectedVersion().isPresent()).replaceWith(result);
     }
 
     /** The current state of one aggregate, read in its own session. */

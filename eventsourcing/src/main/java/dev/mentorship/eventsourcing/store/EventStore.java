@@ -37,8 +37,8 @@ public class EventStore {
         List<Integer> offsets = IntStream.range(0, events.size()).boxed().toList();
         Uni<Void> all = InOrder.each(offsets, offset -> {
             NewEvent event = events.get(offset);
-            return insertEvent(streamId, currentVersion + offset + 1, event)
-                    .chain(() -> event.publication().map(m -> insertOutbox(event, m)).orElse(Uni.createFrom().voidItem()));
+            return event.publication().map(message -> insertEventAndOutbox(streamId, currentVersion + offset + 1, event, message))
+                    .orElseGet(() -> insertEvent(streamId, currentVersion + offset + 1, event));
         });
         return all.onFailure(f -> SqlErrors.violates(f, STREAM_VERSION_CONSTRAINT))
                 .transform(f -> new ConcurrencyConflict(
@@ -46,21 +46,27 @@ public class EventStore {
                         callerNamedVersion));
     }
 
+    private static final String INSERT_EVENT = "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+            + "values ($1, $2, $3, $4, $5, cast($6::text as jsonb), cast($7::text as jsonb), $8)";
+
+    /**
+     * An event and its outbox row in one statement, one round trip: the data-modifying WITH runs to
+     * completion whether or not its result is read, and a failed event insert fails the outbox insert.
+     */
+    static final String INSERT_EVENT_AND_OUTBOX = "with event as (" + INSERT_EVENT + ") "
+            + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
+            + "values ($3, $9, $10, $11, $12, $13, $8, $14, $15)";
+
     private Uni<Void> insertEvent(String streamId, int version, NewEvent event) {
-        return SessionSql.update(
-                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "values ($1, $2, $3, $4, $5, cast($6::text as jsonb), cast($7::text as jsonb), $8)",
-                streamId, version, event.eventId(), event.type(), event.schemaVersion(), event.payload(), event.metadata(),
-                event.recordedAt().atOffset(ZoneOffset.UTC))
+        return SessionSql.update(INSERT_EVENT, streamId, version, event.eventId(), event.type(), event.schemaVersion(), event.payload(),
+                        event.metadata(), event.recordedAt().atOffset(ZoneOffset.UTC))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> insertOutbox(NewEvent event, OutboxMessage message) {
-        return SessionSql.update(
-                "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                event.eventId(), message.topic(), message.key(), message.ceType(), message.ceSource(), message.ceSubject(),
-                event.recordedAt().atOffset(ZoneOffset.UTC), message.payload(), message.correlationId())
+    private Uni<Void> insertEventAndOutbox(String streamId, int version, NewEvent event, OutboxMessage message) {
+        return SessionSql.update(INSERT_EVENT_AND_OUTBOX, streamId, version, event.eventId(), event.type(), event.schemaVersion(),
+                        event.payload(), event.metadata(), event.recordedAt().atOffset(ZoneOffset.UTC), message.topic(), message.key(),
+                        message.ceType(), message.ceSource(), message.ceSubject(), message.payload(), message.correlationId())
                 .replaceWithVoid();
     }
 

@@ -105,7 +105,7 @@ public class ApprenticeResource {
                             if (!cohort.exists()) {
                                 throw DomainException.notFound("No cohort " + request.cohortId());
                             }
-                            return commands.execute(apprentices, id.toString(), command, caller.context(), command.now());
+                            return commands.executeNew(apprentices, id.toString(), command, caller.context(), command.now());
                         }))
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/apprentices/" + id))
                         .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());

@@ -99,7 +99,7 @@ public class CohortResource {
         MatchingWeights weights = request.weights() == null ? null : request.weights().over(MatchingWeights.standard());
         List<String> owners = request.owners() != null ? request.owners()
                 : caller.hasRole("program-office") ? List.of(caller.subject()) : List.of();
-        return commands.handle(cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()),
+        return commands.handleNew(cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()),
                         caller.context(), clock::instant)
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/cohorts/" + id))
                         .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());

@@ -111,7 +111,7 @@ public class MatchResource {
                             ProposeMatch command = new ProposeMatch(id, request.mentorId(), request.apprenticeId(),
                                     mentor.state().subject(), apprentice.state().subject(), apprentice.state().cohortId(),
                                     clock.instant());
-                            return commands.execute(matches, id, command, caller.context(), command.now());
+                            return commands.executeNew(matches, id, command, caller.context(), command.now());
                         })))
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/matches/" + id))
                         .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());

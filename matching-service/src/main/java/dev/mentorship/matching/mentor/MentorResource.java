@@ -109,7 +109,7 @@ public class MentorResource {
                 request.managerId(), request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),
                 config.minimumMentorExperienceYears(), clock.instant());
         Person person = Person.of(id, "mentor", request.name().strip(), request.email().strip(), null);
-        return Registration.register(person, () -> commands.execute(mentors, id.toString(), command, caller.context(), command.now()))
+        return Registration.register(person, () -> commands.executeNew(mentors, id.toString(), command, caller.context(), command.now()))
                 .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/mentors/" + id))
                         .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());
     }

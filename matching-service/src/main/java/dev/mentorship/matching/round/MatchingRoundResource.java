@@ -165,7 +165,7 @@ public class MatchingRoundResource {
                         apprentice.subject, cohortId, now);
                 // Keep the directory in step inside this transaction, so a second publish or draft sees it at once.
                 apprentice.status = ApprenticeEntry.PROPOSED;
-                return commands.execute(matches, matchId, command, caller.context(), now).replaceWith(matchId);
+                return commands.executeNew(matches, matchId, command, caller.context(), now).replaceWith(matchId);
             });
         });
     }

@@ -53,9 +53,10 @@ public final class Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 210));
     /** The relay, the broker and the consumer on the 1,000 events/s path. */
     private static final Duration LAG_WARM_UP = Duration.ofSeconds(Long.getLong("bench.lag.warmup.seconds", 60));
-    private static final String APPEND_SQL_EVENT = "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-            + "values (?, 1, ?::uuid, 'CohortOpened', 1, ?::jsonb, '{}'::jsonb, now())";
-    private static final String APPEND_SQL_OUTBOX = "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
+    /** The kernel's append of an event with its outbox row: one statement (EventStore.INSERT_EVENT_AND_OUTBOX), then the commit. */
+    private static final String APPEND_SQL = "with event as (insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+            + "values (?, 1, ?::uuid, 'CohortOpened', 1, ?::jsonb, '{}'::jsonb, now())) "
+            + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
             + "values (?::uuid, 'mentorship.matching.events', ?, 'mentorship.matching.CohortOpened.v1', '/matching-service', ?, now(), ?)";
 
     private final Map<String, String> results = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ public final class Benchmark {
 
             String token = DevTokens.mint("program-office", "bench");
             warmUp(token);
+            settle(postgres);
             Latencies saturated = new Latencies();
             CpuUse cpu = new CpuUse(parts());
             Map<String, Double> cpuBefore = cpu.snapshot();
@@ -208,21 +210,19 @@ public final class Benchmark {
         for (int i = 0; i < CLIENTS; i++) {
             Thread thread = new Thread(() -> {
                 try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
-                        PreparedStatement event = connection.prepareStatement(APPEND_SQL_EVENT);
-                        PreparedStatement outbox = connection.prepareStatement(APPEND_SQL_OUTBOX)) {
+                        PreparedStatement append = connection.prepareStatement(APPEND_SQL)) {
                     connection.setAutoCommit(false);
                     while (Instant.now().isBefore(end)) {
                         String id = UUID.randomUUID().toString();
                         String payload = "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
-                        event.setString(1, "cohort-" + id);
-                        event.setString(2, id);
-                        event.setString(3, payload);
-                        event.executeUpdate();
-                        outbox.setString(1, id);
-                        outbox.setString(2, id);
-                        outbox.setString(3, id);
-                        outbox.setString(4, payload);
-                        outbox.executeUpdate();
+                        append.setString(1, "cohort-" + id);
+                        append.setString(2, id);
+                        append.setString(3, payload);
+                        append.setString(4, id);
+                        append.setString(5, id);
+                        append.setString(6, id);
+                        append.setString(7, payload);
+                        append.executeUpdate();
                         connection.commit();
                         done.incrementAndGet();
                     }
@@ -434,8 +434,8 @@ public final class Benchmark {
     }
 
     /**
-     * Waits until the relay has published every outbox row the saturated run left behind, and two more
-     * seconds for the consumers, so the next phase measures its own rate and not that run's backlog.
+     * Waits until the relay has published every outbox row the last phase left behind, and two more
+     * seconds for the consumers, so the next phase measures its own rate and not that phase's backlog.
      */
     private static void settle(Postgres postgres) throws Exception {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());

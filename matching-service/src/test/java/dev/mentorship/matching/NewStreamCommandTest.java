@@ -1,0 +1,142 @@
+package dev.mentorship.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandContext;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.command.Versioned;
+import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
+import dev.mentorship.matching.cohort.Cohort;
+import dev.mentorship.matching.cohort.CohortCommand;
+import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
+import dev.mentorship.events.Topics;
+import dev.mentorship.matching.cohort.CohortEvent;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * A command that starts a stream under a fresh id skips the read, and each event goes in with its
+ * outbox row in one statement. The stream's version constraint still guards both: a stream that
+ * exists after all is a conflict, and neither an event nor an outbox row is written.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
+class NewStreamCommandTest {
+
+    @Inject
+    CommandHandler commands;
+
+    @Inject
+    Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
+
+    @Inject
+    AgroalDataSource jdbc;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void a_new_stream_gets_its_event_at_version_one_and_the_event_reaches_kafka_through_the_outbox() throws Throwable {
+        String id = UUID.randomUUID().toString();
+
+        Versioned<Cohort> opened = open(id, "Fresh");
+
+        assertThat(opened.version()).isEqualTo(1);
+        List<String> events = rows("select event_id::text || ' v' || version from events where stream_id = ?", cohorts.streamId(id));
+        assertThat(events).hasSize(1).allMatch(row -> row.endsWith(" v1"));
+        String eventId = events.get(0).substring(0, 36);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published(id)).containsExactly(eventId));
+    }
+
+    @Test
+    void starting_a_stream_that_exists_is_a_conflict_and_writes_nothing() throws Throwable {
+        String id = UUID.randomUUID().toString();
+        open(id, "First");
+        List<String> eventsBefore = rows("select event_id::text from events where stream_id = ?", cohorts.streamId(id));
+
+        assertThatThrownBy(() -> open(id, "Second")).isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(rows("select event_id::text from events where stream_id = ?", cohorts.streamId(id))).isEqualTo(eventsBefore);
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> commands.load(cohorts, id)).state().name()).isEqualTo("First");
+        // An outbox row of the refused event would have been relayed by now (the relay wakes on commit).
+        assertThat(published(id)).as("events published for this cohort").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void the_append_wakes_the_relay_and_the_projectors_at_commit() throws Throwable {
+        try (Connection listener = jdbc.getConnection(); Statement statement = listener.createStatement()) {
+            statement.execute("listen events");
+            statement.execute("listen outbox");
+            PGConnection notifications = listener.unwrap(PGConnection.class);
+            notifications.getNotifications(1);
+
+            String id = UUID.randomUUID().toString();
+            open(id, "Notifying");
+
+            // Both inserts of the one statement fire their table's trigger; without that the relay and
+            // the projectors would only see the event at their next poll.
+            Set<String> channels = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (channels.size() < 2 && System.nanoTime() < deadline) {
+                PGNotification[] received = notifications.getNotifications(500);
+                if (received != null) {
+                    Arrays.stream(received).map(PGNotification::getName).forEach(channels::add);
+                }
+            }
+            assertThat(channels).containsExactlyInAnyOrder("events", "outbox");
+            statement.execute("unlisten *");
+        }
+    }
+
+    /** Ids of the events published on the matching topic about cohort {@code id}. */
+    private List<String> published(String id) {
+        return TestKafka.readAll(bootstrap, Topics.MATCHING, Duration.ofSeconds(1)).stream()
+                .filter(record -> id.equals(TestKafka.header(record, "ce_subject")))
+                .map(record -> TestKafka.header(record, "ce_id")).toList();
+    }
+
+    private Versioned<Cohort> open(String id, String name) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> commands.handleNew(cohorts, id,
+                new OpenCohort(id, name, null, null, List.of("po-1"), Instant.now()), CommandContext.of("po-1", UUID.randomUUID().toString()),
+                Instant::now));
+    }
+
+    private List<String> rows(String sql, String parameter) throws Exception {
+        try (Connection connection = jdbc.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+
+}
