@@ -53,7 +53,7 @@ public class EventStore {
      * An event and its outbox row in one statement, one round trip: the data-modifying WITH runs to
      * completion whether or not its result is read, and a failed event insert fails the outbox insert.
      */
-    static final String INSERT_EVENT_AND_OUTBOX = "with event as (" + INSERT_EVENT + ") "
+    private static final String INSERT_EVENT_AND_OUTBOX = "with event as (" + INSERT_EVENT + ") "
             + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
             + "values ($3, $9, $10, $11, $12, $13, $8, $14, $15)";
 

@@ -39,7 +39,7 @@ final class HttpLoad {
         this.token = token;
     }
 
-    /** Answers that were not the expected status, and I/O failures. */
+    /** Requests answered with the expected status; the rest (other statuses, I/O failures); the run's length. */
     record Result(long ok, long failed, double seconds) {
 
         double okPerSecond() {
