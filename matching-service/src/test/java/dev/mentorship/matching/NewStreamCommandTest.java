@@ -88,29 +88,59 @@ class NewStreamCommandTest {
     }
 
     @Test
-    void the_append_wakes_the_relay_and_the_projectors_at_commit() throws Throwable {
+    void the_append_wakes_the_relay_and_the_projectors_after_its_commit_and_a_refused_one_wakes_no_one() throws Throwable {
         try (Connection listener = jdbc.getConnection(); Statement statement = listener.createStatement()) {
             statement.execute("listen events");
             statement.execute("listen outbox");
             try {
                 PGConnection notifications = listener.unwrap(PGConnection.class);
-                notifications.getNotifications(1);
+                drain(notifications, 200);
+                String id = UUID.randomUUID().toString();
 
-                open(UUID.randomUUID().toString(), "Notifying");
+                open(id, "Notifying");
 
-                // Both inserts of the one statement fire their table's trigger; without that the relay and
-                // the projectors would only see the event at their next poll.
+                // One notification for each channel, sent once the event is committed: whoever wakes
+                // sees it (the relay and the projectors would otherwise wait for their next poll).
                 Set<String> channels = new HashSet<>();
                 await().atMost(Duration.ofSeconds(5)).until(() -> {
                     PGNotification[] received = notifications.getNotifications(100);
                     if (received != null) {
+                        assertThat(rows("select event_id::text from events where stream_id = ?", cohorts.streamId(id)))
+                                .as("events visible when the notification arrives").hasSize(1);
                         Arrays.stream(received).map(PGNotification::getName).forEach(channels::add);
                     }
                     return channels.containsAll(Set.of("events", "outbox"));
                 });
+                drain(notifications, 200);
+
+                assertThatThrownBy(() -> open(id, "Again")).isInstanceOf(ConcurrencyConflict.class);
+
+                assertThat(notifications.getNotifications(500)).as("notifications after a rolled-back append").isNullOrEmpty();
             } finally {
                 statement.execute("unlisten *");
             }
+        }
+    }
+
+    @Test
+    void appends_take_no_server_wide_lock_inside_their_transaction() throws Exception {
+        // A NOTIFY inside the append's transaction (a trigger) serialises every notifying commit of
+        // the server, WAL flush included; the kernel notifies after the commit instead.
+        List<String> triggers = new ArrayList<>();
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select tgname from pg_trigger "
+                        + "where not tgisinternal and tgrelid in ('events'::regclass, 'outbox'::regclass)")) {
+            while (rs.next()) {
+                triggers.add(rs.getString(1));
+            }
+        }
+        assertThat(triggers).as("triggers on events and outbox").isEmpty();
+    }
+
+    private static void drain(PGConnection notifications, int millis) throws Exception {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < end) {
+            notifications.getNotifications(50);
         }
     }
 

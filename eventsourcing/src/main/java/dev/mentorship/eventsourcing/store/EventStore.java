@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * The PostgreSQL event store. Every method runs on the current reactive session, so an append, its
@@ -18,8 +20,17 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class EventStore {
 
+    private static final Logger LOG = Logger.getLogger(EventStore.class);
+
     static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_unique";
     static final String EVENT_ID_CONSTRAINT = "events_event_id_key";
+
+    private final CommitNotifier notifier;
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    public EventStore(CommitNotifier notifier) {
+        this.notifier = notifier;
+    }
 
     private static final String COLUMNS = "position, transaction_id::text, stream_id, version, event_id::text, type, "
             + "schema_version, payload::text, metadata::text, recorded_at";
@@ -40,10 +51,22 @@ public class EventStore {
             return event.publication().map(message -> insertEventAndOutbox(streamId, currentVersion + offset + 1, event, message))
                     .orElseGet(() -> insertEvent(streamId, currentVersion + offset + 1, event));
         });
+        int channels = CommitNotifier.EVENTS
+                | (events.stream().anyMatch(event -> event.publication().isPresent()) ? CommitNotifier.OUTBOX : 0);
         return all.onFailure(f -> SqlErrors.violates(f, STREAM_VERSION_CONSTRAINT))
                 .transform(f -> new ConcurrencyConflict(
                         "Stream " + streamId + " changed since version " + currentVersion + "; read it again and retry",
-                        callerNamedVersion));
+                        callerNamedVersion))
+                .call(() -> notifyAfterCommit(channels));
+    }
+
+    /** Wakes the relay and the projectors once the caller's transaction has committed (see {@link CommitNotifier}). */
+    private Uni<Void> notifyAfterCommit(int channels) {
+        return SessionSql.afterCommit(() -> notifier.committed(channels)).invoke(known -> {
+            if (!known && warned.compareAndSet(false, true)) {
+                LOG.warn("Cannot observe commits on this reactive connection; the relay and the projectors fall back to polling");
+            }
+        }).replaceWithVoid();
     }
 
     private static final String INSERT_EVENT = "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
@@ -114,7 +137,8 @@ public class EventStore {
         }
         return SessionSql.select(APPEND_CONSUMED, streams, ids, types, schemaVersions, payloads, metadata, recordedAt, sources, topics,
                         partitions, offsets)
-                .map(rows -> rows.stream().map(row -> Rows.asUuid(row[0])).collect(Collectors.toSet()));
+                .map(rows -> rows.stream().map(row -> Rows.asUuid(row[0])).collect(Collectors.<UUID>toSet()))
+                .call(stored -> stored.isEmpty() ? Uni.createFrom().voidItem() : notifyAfterCommit(CommitNotifier.EVENTS));
     }
 
     /**

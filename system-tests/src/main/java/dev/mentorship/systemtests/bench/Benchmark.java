@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -309,6 +310,7 @@ public final class Benchmark {
             }
             long start = System.nanoTime();
             connection.commit();
+            notifyRelay(connection);
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 while (true) {
@@ -323,6 +325,18 @@ public final class Benchmark {
             }
             return rows / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * Wakes the relay as the kernel does after an append's commit (CommitNotifier): a NOTIFY in a
+     * transaction of its own that does not wait for its WAL flush.
+     */
+    private static void notifyRelay(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local synchronous_commit to off");
+            statement.execute("select pg_notify('outbox', '')");
+        }
+        connection.commit();
     }
 
     /** The whole lag and its two halves, split at the broker's timestamp of each record (set by the relay's producer). */
@@ -396,6 +410,7 @@ public final class Benchmark {
                 outbox.executeBatch();
                 matching.commit();
                 Instant committed = Instant.now();
+                notifyRelay(matching);
                 ids.forEach(id -> appended.put(id, committed));
             }
         }

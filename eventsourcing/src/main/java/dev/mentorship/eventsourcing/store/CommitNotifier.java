@@ -1,0 +1,101 @@
+package dev.mentorship.eventsourcing.store;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Wakes the relay and the projectors ({@code LISTEN outbox}, {@code LISTEN events}) after appends
+ * commit, with a {@code NOTIFY} sent in a transaction of its own.
+ *
+ * <p>Why not from inside the append's transaction (a trigger): PostgreSQL serialises every
+ * transaction that notified, across all databases of the server, on one lock taken just before its
+ * commit and held until the commit has returned, WAL flush included. Every durable append then
+ * waited for the previous one's flush instead of sharing it (group commit), and one slow flush, such
+ * as a new WAL segment being created, held up every service. Measured on the local platform at
+ * saturation: 616–695 commands/s with the trigger, 938–1,143 without.
+ *
+ * <p>Notifications are coalesced: at most one is in flight, and commits that arrive meanwhile are
+ * covered by one more, sent after the one in flight has finished, so every commit is followed by a
+ * notification sent after it. The notifying transaction does not wait for its WAL flush: a
+ * notification lost in a crash costs one poll interval of latency, nothing else.
+ */
+@ApplicationScoped
+public class CommitNotifier {
+
+    /** Something for the relay: outbox rows committed. */
+    public static final int OUTBOX = 1;
+    /** Something for the projectors: events committed. */
+    public static final int EVENTS = 2;
+
+    private static final Logger LOG = Logger.getLogger(CommitNotifier.class);
+
+    private final Function<Integer, CompletionStage<?>> send;
+    private boolean inFlight;
+    private int pending;
+
+    @Inject
+    public CommitNotifier(Pool pool) {
+        this(channels -> pool.query(statement(channels)).execute().subscribeAsCompletionStage());
+    }
+
+    /** With the given sender, which notifies the channels in its argument (a mask of {@link #OUTBOX} and {@link #EVENTS}). */
+    public CommitNotifier(Function<Integer, CompletionStage<?>> send) {
+        this.send = send;
+    }
+
+    /**
+     * The statement that notifies {@code channels}: one simple query, so the setting and the
+     * notifications run in one implicit transaction and the setting ends with it.
+     */
+    public static String statement(int channels) {
+        StringBuilder sql = new StringBuilder("set local synchronous_commit to off; select 1");
+        if ((channels & OUTBOX) != 0) {
+            sql.append(", pg_notify('outbox', '')");
+        }
+        if ((channels & EVENTS) != 0) {
+            sql.append(", pg_notify('events', '')");
+        }
+        return sql.toString();
+    }
+
+    /** Records that appends touching {@code channels} have committed; notifies now or after the notification in flight. */
+    public void committed(int channels) {
+        synchronized (this) {
+            pending |= channels;
+            if (inFlight) {
+                return;
+            }
+            inFlight = true;
+        }
+        sendPending();
+    }
+
+    private void sendPending() {
+        int channels;
+        synchronized (this) {
+            channels = pending;
+            pending = 0;
+            if (channels == 0) {
+                inFlight = false;
+                return;
+            }
+        }
+        CompletionStage<?> sent;
+        try {
+            sent = send.apply(channels);
+        } catch (RuntimeException e) {
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                // The listeners poll as a fallback; a lost wake-up only delays them.
+                LOG.debugf("Could not notify after commit: %s", failure.toString());
+            }
+            sendPending();
+        });
+    }
+}
