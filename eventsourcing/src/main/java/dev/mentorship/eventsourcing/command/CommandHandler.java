@@ -3,6 +3,7 @@ package dev.mentorship.eventsourcing.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.EventStore;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.NewEvent;
 import dev.mentorship.eventsourcing.store.OutboxMessage;
 import dev.mentorship.eventsourcing.store.StoredEvent;
@@ -116,7 +117,7 @@ public class CommandHandler {
 
     private <C, E, S> NewEvent toNewEvent(Aggregate<C, E, S> aggregate, EventCodec<E> codec, S stateAfter, E event,
             CommandContext context, Instant now) {
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = NewIds.next();
         String metadata = codec.encode(Map.of(
                 "actor", String.valueOf(context.actor()),
                 "correlationId", String.valueOf(context.correlationId())));

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
 import dev.mentorship.matching.cohort.Cohort;
@@ -95,7 +96,7 @@ public class ApprenticeResource {
     @Operation(summary = "Enrol an apprentice in a cohort", description = "404 when the cohort does not exist.")
     public Uni<RestResponse<Map<String, String>>> enroll(@Valid @NotNull EnrollApprenticeRequest request) {
         Ids.parse(request.cohortId(), "cohort");
-        UUID id = UUID.randomUUID();
+        UUID id = NewIds.next();
         EnrollApprentice command = new EnrollApprentice(id.toString(), request.subject(),
                 SkillVocabulary.require(request.goals(), "goals"), request.timezone(),
                 request.cohortId(), request.managerId(), clock.instant());

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
 import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -95,7 +95,7 @@ public class CohortResource {
     @Operation(summary = "Open a cohort",
             description = "Name, optional start date, matching weights and owners. Without owners, a program-office caller owns it.")
     public Uni<RestResponse<Map<String, String>>> open(@Valid @NotNull OpenCohortRequest request) {
-        String id = UUID.randomUUID().toString();
+        String id = NewIds.next().toString();
         MatchingWeights weights = request.weights() == null ? null : request.weights().over(MatchingWeights.standard());
         List<String> owners = request.owners() != null ? request.owners()
                 : caller.hasRole("program-office") ? List.of(caller.subject()) : List.of();

@@ -6,6 +6,7 @@ import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.apprentice.Apprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand;
@@ -34,7 +35,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -99,7 +99,7 @@ public class MatchResource {
     public Uni<RestResponse<Map<String, String>>> propose(@Valid @NotNull ProposeMatchRequest request) {
         Ids.parse(request.mentorId(), "mentor");
         Ids.parse(request.apprenticeId(), "apprentice");
-        String id = UUID.randomUUID().toString();
+        String id = NewIds.next().toString();
         return Panache.withTransaction(() -> commands.loadInSession(mentors, request.mentorId())
                         .chain(mentor -> commands.loadInSession(apprentices, request.apprenticeId()).chain(apprentice -> {
                             if (!mentor.exists()) {

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.MatchingConfig;
 import dev.mentorship.matching.directory.Directory;
@@ -103,7 +104,7 @@ public class MentorResource {
     @Operation(summary = "Register a mentor (an SRE teacher)",
             description = "422 when the mentor has less SRE experience than the program requires.")
     public Uni<RestResponse<Map<String, String>>> register(@Valid @NotNull RegisterMentorRequest request) {
-        UUID id = UUID.randomUUID();
+        UUID id = NewIds.next();
         RegisterMentor command = new RegisterMentor(id.toString(), request.subject(), request.sreExperienceYears(),
                 SkillVocabulary.require(request.skills(), "skills"), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
                 request.managerId(), request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),

@@ -7,6 +7,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.reactive.InOrder;
+import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
@@ -45,7 +46,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -103,7 +103,7 @@ public class MatchingRoundResource {
         Ids.parse(cohortId, "cohort");
         RoundRequest options = request == null ? new RoundRequest(null, null, null) : request;
         Instant now = clock.instant();
-        String roundId = UUID.randomUUID().toString();
+        String roundId = NewIds.next().toString();
         return Panache.withTransaction(() -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
             if (!cohort.exists()) {
                 throw DomainException.notFound("No cohort " + cohortId);
@@ -160,7 +160,7 @@ public class MatchingRoundResource {
                         + " is no longer waiting for a match; draft a new round");
             }
             return MentorEntry.<MentorEntry>findById(proposal.mentorId()).chain(mentor -> {
-                String matchId = UUID.randomUUID().toString();
+                String matchId = NewIds.next().toString();
                 ProposeMatch command = new ProposeMatch(matchId, mentor.mentorId, apprentice.apprenticeId, mentor.subject,
                         apprentice.subject, cohortId, now);
                 // Keep the directory in step inside this transaction, so a second publish or draft sees it at once.
