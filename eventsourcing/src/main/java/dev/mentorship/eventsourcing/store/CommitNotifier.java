@@ -88,7 +88,13 @@ public class CommitNotifier {
         try {
             sent = send.apply(channels);
         } catch (RuntimeException e) {
-            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+            // No connection to send on (the pool is closing): the next commit tries again.
+            LOG.debugf("Could not notify after commit: %s", e.toString());
+            synchronized (this) {
+                pending |= channels;
+                inFlight = false;
+            }
+            return;
         }
         sent.whenComplete((ignored, failure) -> {
             if (failure != null) {

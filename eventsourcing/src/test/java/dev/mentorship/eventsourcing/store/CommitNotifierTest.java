@@ -86,15 +86,19 @@ class CommitNotifierTest {
     @Test
     void aSenderThatThrowsDoesNotStopTheNextOnes() {
         AtomicInteger calls = new AtomicInteger();
+        List<Integer> masks = new ArrayList<>();
         CommitNotifier notifier = new CommitNotifier(mask -> {
             calls.incrementAndGet();
+            masks.add(mask);
             throw new IllegalStateException("pool closed");
         });
 
         notifier.committed(CommitNotifier.OUTBOX);
-        notifier.committed(CommitNotifier.OUTBOX);
+        notifier.committed(CommitNotifier.EVENTS);
 
+        // The second try carries the channel the first could not notify.
         assertThat(calls).hasValue(2);
+        assertThat(masks).containsExactly(CommitNotifier.OUTBOX, CommitNotifier.OUTBOX | CommitNotifier.EVENTS);
     }
 
     @Test
