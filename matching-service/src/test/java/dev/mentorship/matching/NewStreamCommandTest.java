@@ -10,6 +10,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
+import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -135,6 +137,60 @@ class NewStreamCommandTest {
             }
         }
         assertThat(triggers).as("triggers on events and outbox").isEmpty();
+    }
+
+    @Test
+    void several_events_starting_a_stream_commit_together_or_not_at_all() throws Throwable {
+        // One event goes in with a single statement, outside a transaction; several need one. Here
+        // the second of two events collides with a row already at version 2, so the first must go too.
+        String id = UUID.randomUUID().toString();
+        String stream = NOTES.streamId(id);
+        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "values (?, 2, gen_random_uuid(), 'Line', 1, '{}', '{}', now())")) {
+            insert.setString(1, stream);
+            insert.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> note(id, "first", "second")).isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(rows("select version::text from events where stream_id = ? order by version", stream))
+                .as("versions of the stream after the refused pair").containsExactly("2");
+
+        String other = UUID.randomUUID().toString();
+        assertThat(note(other, "one").version()).isEqualTo(1);
+        assertThat(note(UUID.randomUUID().toString(), "one", "two", "three").version()).isEqualTo(3);
+        assertThat(rows("select payload->>'text' from events where stream_id = ? order by version", NOTES.streamId(other)))
+                .containsExactly("one");
+    }
+
+    /** A stream of text lines: the smallest aggregate whose command can decide several events. */
+    sealed interface Noted permits Line {
+    }
+
+    record Line(String text) implements Noted {
+    }
+
+    static final Aggregate<List<String>, Noted, Integer> NOTES = new Aggregate<>("notes", Noted.class, new Decider<>() {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public Integer evolve(Integer lines, Noted event) {
+            return lines + 1;
+        }
+
+        @Override
+        public List<Noted> decide(List<String> command, Integer lines) {
+            return command.stream().<Noted>map(Line::new).toList();
+        }
+    }, (lines, event) -> Optional.empty());
+
+    private Versioned<Integer> note(String id, String... lines) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> commands.handleNew(NOTES, id, List.of(lines),
+                CommandContext.of("po-1", UUID.randomUUID().toString()), Instant::now));
     }
 
     private static void drain(PGConnection notifications, int millis) throws Exception {

@@ -56,15 +56,23 @@ public class CommandHandler {
     }
 
     /**
-     * Runs, in its own transaction, a command that starts a stream under an id the caller has just
-     * drawn at random: there is nothing to read, so {@code decide} sees the initial state and the
-     * events go in at version 1, one round trip fewer than {@link #handle}. Were the stream to exist
-     * after all, the append fails on the (stream, version) constraint as a {@link ConcurrencyConflict}
-     * and nothing is written.
+     * Runs a command that starts a stream under an id the caller has just drawn at random: there is
+     * nothing to read, so {@code decide} sees the initial state and the events go in at version 1.
+     * When {@code decide} returns one event, its append is a single statement (the event with its
+     * outbox row), which PostgreSQL commits atomically on its own: one round trip in all, with no
+     * {@code BEGIN} and {@code COMMIT} around it. Several events are appended in a transaction. Were
+     * the stream to exist after all, the append fails on the (stream, version) constraint as a
+     * {@link ConcurrencyConflict} and nothing is written.
      */
     public <C, E, S> Uni<Versioned<S>> handleNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Supplier<Instant> clock) {
-        return Panache.withTransaction(() -> executeNew(aggregate, id, command, context, clock.get()));
+        return Panache.withSession(() -> Uni.createFrom().deferred(() -> {
+            Decision<S> decision = decide(aggregate, id, command, context, clock.get(),
+                    new Versioned<>(id, 0, aggregate.decider().initialState()));
+            return decision.events().size() > 1
+                    ? Panache.withTransaction(() -> appendDecided(aggregate, id, context, decision))
+                    : appendDecided(aggregate, id, context, decision);
+        }));
     }
 
     /** {@link #handleNew} inside the caller's transaction. */
@@ -76,6 +84,15 @@ public class CommandHandler {
 
     private <C, E, S> Uni<Versioned<S>> decideAndAppend(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Instant now, Versioned<S> current) {
+        return appendDecided(aggregate, id, context, decide(aggregate, id, command, context, now, current));
+    }
+
+    /** What {@code decide} made of a command: the events to append after {@code current}, and the state they lead to. */
+    private record Decision<S>(Versioned<S> current, List<NewEvent> events, Versioned<S> result) {
+    }
+
+    private <C, E, S> Decision<S> decide(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context, Instant now,
+            Versioned<S> current) {
         EventCodec<E> codec = codec(aggregate);
         S state = current.state();
         int version = current.version();
@@ -89,11 +106,15 @@ public class CommandHandler {
             state = aggregate.decider().evolve(state, event);
             toAppend.add(toNewEvent(aggregate, codec, state, event, context, now));
         }
-        Versioned<S> result = new Versioned<>(id, version + decided.size(), state);
-        if (decided.isEmpty()) {
-            return Uni.createFrom().item(result);
+        return new Decision<>(current, toAppend, new Versioned<>(id, version + decided.size(), state));
+    }
+
+    private <S> Uni<Versioned<S>> appendDecided(Aggregate<?, ?, S> aggregate, String id, CommandContext context, Decision<S> decision) {
+        if (decision.events().isEmpty()) {
+            return Uni.createFrom().item(decision.result());
         }
-        return store.append(aggregate.streamId(id), version, toAppend, context.expectedVersion().isPresent()).replaceWith(result);
+        return store.append(aggregate.streamId(id), decision.current().version(), decision.events(), context.expectedVersion().isPresent())
+                .replaceWith(decision.result());
     }
 
     /** The current state of one aggregate, read in its own session. */

@@ -55,7 +55,10 @@ public final class Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 210));
     /** The relay, the broker and the consumer on the 1,000 events/s path. */
     private static final Duration LAG_WARM_UP = Duration.ofSeconds(Long.getLong("bench.lag.warmup.seconds", 60));
-    /** The kernel's append of an event with its outbox row: one statement (EventStore.INSERT_EVENT_AND_OUTBOX), then the commit. */
+    /**
+     * The kernel's append of an event with its outbox row: one statement (EventStore.INSERT_EVENT_AND_OUTBOX), committed on its
+     * own, as a command that starts a stream with one event issues it (CommandHandler.handleNew).
+     */
     private static final String APPEND_SQL = "with event as (insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
             + "values (?, 1, ?::uuid, 'CohortOpened', 1, ?::jsonb, '{}'::jsonb, now())) "
             + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
@@ -213,7 +216,7 @@ public final class Benchmark {
             Thread thread = new Thread(() -> {
                 try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
                         PreparedStatement append = connection.prepareStatement(APPEND_SQL)) {
-                    connection.setAutoCommit(false);
+                    connection.setAutoCommit(true);
                     while (Instant.now().isBefore(end)) {
                         // Drawn as the kernel draws stream and event ids: time-ordered, so index inserts stay local.
                         String id = NewIds.next().toString();
@@ -226,7 +229,6 @@ public final class Benchmark {
                         append.setString(6, id);
                         append.setString(7, payload);
                         append.executeUpdate();
-                        connection.commit();
                         done.incrementAndGet();
                     }
                 } catch (Exception e) {
