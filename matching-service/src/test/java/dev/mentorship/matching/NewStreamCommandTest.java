@@ -140,7 +140,7 @@ class NewStreamCommandTest {
     }
 
     @Test
-    void several_events_starting_a_stream_commit_together_or_not_at_all() throws Throwable {
+    void several_events_of_one_command_commit_together_or_not_at_all() throws Throwable {
         // One event goes in with a single statement, outside a transaction; several need one. Here
         // the second of two events collides with a row already at version 2, so the first must go too.
         String id = UUID.randomUUID().toString();
@@ -156,6 +156,20 @@ class NewStreamCommandTest {
 
         assertThat(rows("select version::text from events where stream_id = ? order by version", stream))
                 .as("versions of the stream after the refused pair").containsExactly("2");
+
+        // The same on a stream that exists: read, then two events appended after version 1.
+        String existing = UUID.randomUUID().toString();
+        note(existing, "opening");
+        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "values (?, 3, gen_random_uuid(), 'Line', 1, '{}', '{}', now())")) {
+            insert.setString(1, NOTES.streamId(existing));
+            insert.executeUpdate();
+        }
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> commands.handle(NOTES, existing, List.of("second", "third"),
+                CommandContext.of("po-1", UUID.randomUUID().toString()), Instant::now))).isInstanceOf(ConcurrencyConflict.class);
+        assertThat(rows("select version::text from events where stream_id = ? order by version", NOTES.streamId(existing)))
+                .as("versions of the existing stream after the refused pair").containsExactly("1", "3");
 
         String other = UUID.randomUUID().toString();
         assertThat(note(other, "one").version()).isEqualTo(1);

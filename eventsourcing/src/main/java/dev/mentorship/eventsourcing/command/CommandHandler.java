@@ -38,10 +38,17 @@ public class CommandHandler {
         this.json = json;
     }
 
-    /** Runs a command in its own transaction. */
+    /**
+     * Runs a command on its own: reads the stream, decides, and appends at the version it read. The
+     * read needs no transaction around it, because the unique (stream, version) constraint refuses an
+     * append made after someone else's; a single event then goes in with one self-committing
+     * statement, several in one transaction (see {@link #appendOnItsOwn}).
+     */
     public <C, E, S> Uni<Versioned<S>> handle(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Supplier<Instant> clock) {
-        return Panache.withTransaction(() -> execute(aggregate, id, command, context, clock.get()));
+        return Panache.withSession(() -> store.readStream(aggregate.streamId(id))
+                .chain(stored -> appendOnItsOwn(aggregate, id, context,
+                        decide(aggregate, id, command, context, clock.get(), fold(aggregate, id, stored)))));
     }
 
     /**
@@ -58,21 +65,25 @@ public class CommandHandler {
     /**
      * Runs a command that starts a stream under an id the caller has just drawn at random: there is
      * nothing to read, so {@code decide} sees the initial state and the events go in at version 1.
-     * When {@code decide} returns one event, its append is a single statement (the event with its
-     * outbox row), which PostgreSQL commits atomically on its own: one round trip in all, with no
-     * {@code BEGIN} and {@code COMMIT} around it. Several events are appended in a transaction. Were
-     * the stream to exist after all, the append fails on the (stream, version) constraint as a
-     * {@link ConcurrencyConflict} and nothing is written.
+     * One event is one round trip in all (see {@link #appendOnItsOwn}). Were the stream to exist
+     * after all, the append fails on the (stream, version) constraint as a {@link ConcurrencyConflict}
+     * and nothing is written.
      */
     public <C, E, S> Uni<Versioned<S>> handleNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Supplier<Instant> clock) {
-        return Panache.withSession(() -> Uni.createFrom().deferred(() -> {
-            Decision<S> decision = decide(aggregate, id, command, context, clock.get(),
-                    new Versioned<>(id, 0, aggregate.decider().initialState()));
-            return decision.events().size() > 1
-                    ? Panache.withTransaction(() -> appendDecided(aggregate, id, context, decision))
-                    : appendDecided(aggregate, id, context, decision);
-        }));
+        return Panache.withSession(() -> Uni.createFrom().deferred(() -> appendOnItsOwn(aggregate, id, context,
+                decide(aggregate, id, command, context, clock.get(), new Versioned<>(id, 0, aggregate.decider().initialState())))));
+    }
+
+    /**
+     * Appends a decision outside any caller's transaction. One event with its outbox row is a single
+     * statement, which PostgreSQL commits atomically on its own: no {@code BEGIN} and {@code COMMIT}
+     * round trips around it. Several events need one transaction, so that all or none go in.
+     */
+    private <S> Uni<Versioned<S>> appendOnItsOwn(Aggregate<?, ?, S> aggregate, String id, CommandContext context, Decision<S> decision) {
+        return decision.events().size() > 1
+                ? Panache.withTransaction(() -> appendDecided(aggregate, id, context, decision))
+                : appendDecided(aggregate, id, context, decision);
     }
 
     /** {@link #handleNew} inside the caller's transaction. */
