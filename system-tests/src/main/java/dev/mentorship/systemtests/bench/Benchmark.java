@@ -31,12 +31,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.stream.Stream;
 
 /**
@@ -367,17 +371,51 @@ public final class Benchmark {
         Instant since = Instant.now();
         Map<String, Instant> appended = appendEnrolments(postgres, template, rate, RUN);
         Map<String, Instant> received = awaitReceived(postgres, appended.keySet(), since);
-        Map<String, Instant> onKafka = new HashMap<>();
-        for (var record : TestKafka.readAll(platform.kafkaBootstrap(), Topics.MATCHING, Duration.ofSeconds(2))) {
-            String id = TestKafka.header(record, "ce_id");
-            if (id != null && appended.containsKey(id)) {
-                onKafka.put(id, Instant.ofEpochMilli(record.timestamp()));
-            }
-        }
+        Map<String, Instant> onKafka = kafkaTimestamps(appended.keySet(), since);
         return new Lag(cold, new Hops(between(appended, received), between(appended, onKafka), between(onKafka, received)));
     }
 
     private record Lag(Latencies warmUp, Hops measured) {
+    }
+
+    /**
+     * The broker's timestamp of each event in {@code ids}, read from the matching topic from {@code since}
+     * on: earlier phases leave hundreds of thousands of records there, which need not be read or kept.
+     */
+    private Map<String, Instant> kafkaTimestamps(Set<String> ids, Instant since) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", platform.kafkaBootstrap());
+        props.put("enable.auto.commit", "false");
+        Map<String, Instant> found = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MATCHING).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> from = new HashMap<>();
+            partitions.forEach(partition -> from.put(partition, since.minusSeconds(5).toEpochMilli()));
+            consumer.offsetsForTimes(from).forEach((partition, offset) -> {
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset.offset());
+                }
+            });
+            Instant lastSeen = Instant.now();
+            Instant deadline = lastSeen.plusSeconds(60);
+            while (found.size() < ids.size() && Instant.now().isBefore(deadline) && Instant.now().isBefore(lastSeen.plusSeconds(3))) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) {
+                    lastSeen = Instant.now();
+                }
+                for (var record : batch) {
+                    String id = TestKafka.header(record, "ce_id");
+                    if (id != null && ids.contains(id)) {
+                        found.put(id, Instant.ofEpochMilli(record.timestamp()));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Appends copies of {@code template} (apprentice id, payload), rate/100 per transaction; returns event id -> commit time. */
