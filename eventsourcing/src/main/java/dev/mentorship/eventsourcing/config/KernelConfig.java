@@ -17,6 +17,24 @@ public interface KernelConfig {
 
     Inbox inbox();
 
+    Tokens tokens();
+
+    interface Tokens {
+        /**
+         * Bearer tokens whose verification is remembered, so a client that sends the same token again
+         * is not verified again; 0 verifies every request.
+         */
+        @WithDefault("1000")
+        int cacheSize();
+
+        /**
+         * How long a verification is remembered at most, whatever the token's own expiry: a token
+         * signed with a key the provider has since withdrawn stays accepted for up to this long.
+         */
+        @WithDefault("60s")
+        Duration cacheTime();
+    }
+
     interface Inbox {
         /**
          * CloudEvent types this service keeps. Others on its topics are acknowledged without touching
