@@ -76,9 +76,10 @@ public class CommandHandler {
     }
 
     /**
-     * Appends a decision outside any caller's transaction. One event with its outbox row is a single
+     * Appends the decision of a command run on its own. One event with its outbox row is a single
      * statement, which PostgreSQL commits atomically on its own: no {@code BEGIN} and {@code COMMIT}
-     * round trips around it. Several events need one transaction, so that all or none go in.
+     * round trips around it. Several events need one transaction, so that all or none go in. (Called
+     * inside a transaction the caller already opened, both simply join it.)
      */
     private <S> Uni<Versioned<S>> appendOnItsOwn(Aggregate<?, ?, S> aggregate, String id, CommandContext context, Decision<S> decision) {
         return decision.events().size() > 1
