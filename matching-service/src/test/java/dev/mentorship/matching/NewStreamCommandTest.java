@@ -145,12 +145,7 @@ class NewStreamCommandTest {
         // the second of two events collides with a row already at version 2, so the first must go too.
         String id = UUID.randomUUID().toString();
         String stream = NOTES.streamId(id);
-        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "values (?, 2, gen_random_uuid(), 'Line', 1, '{}', '{}', now())")) {
-            insert.setString(1, stream);
-            insert.executeUpdate();
-        }
+        eventAt(stream, 2);
 
         assertThatThrownBy(() -> note(id, "first", "second")).isInstanceOf(ConcurrencyConflict.class);
 
@@ -160,12 +155,7 @@ class NewStreamCommandTest {
         // The same on a stream that exists: read, then two events appended after version 1.
         String existing = UUID.randomUUID().toString();
         note(existing, "opening");
-        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
-                        + "values (?, 3, gen_random_uuid(), 'Line', 1, '{}', '{}', now())")) {
-            insert.setString(1, NOTES.streamId(existing));
-            insert.executeUpdate();
-        }
+        eventAt(NOTES.streamId(existing), 3);
         assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> commands.handle(NOTES, existing, List.of("second", "third"),
                 CommandContext.of("po-1", UUID.randomUUID().toString()), Instant::now))).isInstanceOf(ConcurrencyConflict.class);
         assertThat(rows("select version::text from events where stream_id = ? order by version", NOTES.streamId(existing)))
@@ -201,6 +191,17 @@ class NewStreamCommandTest {
             return command.stream().<Noted>map(Line::new).toList();
         }
     }, (lines, event) -> Optional.empty());
+
+    /** An event written straight into {@code stream} at {@code version}, past the kernel. */
+    private void eventAt(String stream, int version) throws Exception {
+        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into events (stream_id, version, event_id, type, schema_version, payload, metadata, recorded_at) "
+                        + "values (?, ?, gen_random_uuid(), 'Line', 1, '{}', '{}', now())")) {
+            insert.setString(1, stream);
+            insert.setInt(2, version);
+            insert.executeUpdate();
+        }
+    }
 
     private Versioned<Integer> note(String id, String... lines) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> commands.handleNew(NOTES, id, List.of(lines),

@@ -38,6 +38,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private final int capacity;
     private final long cacheMillis;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** When a full cache may next be swept for expired entries: at most once a second, not on every new token. */
+    private volatile long nextSweep;
     private final Counter hits;
     private final Counter misses;
 
@@ -91,6 +93,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return;
         }
         if (verified.size() >= capacity) {
+            if (now < nextSweep) {
+                return;
+            }
+            nextSweep = now + 1000;
             verified.values().removeIf(entry -> entry.until() <= now);
             if (verified.size() >= capacity) {
                 return;
@@ -104,20 +110,20 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
      * and authentication context), so that a remembered token holds on to no finished request.
      */
     private static SecurityIdentity withoutRequest(SecurityIdentity identity) {
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-        identity.getAttributes().forEach((name, value) -> {
-            if (value instanceof RoutingContext || value instanceof AuthenticationRequestContext) {
-                builder.addAttribute(name, null);
-            }
-        });
-        return builder.build();
+        return withRequest(identity, null, null);
     }
 
     /** A remembered identity, given the current request's routing context and authentication context. */
     private static SecurityIdentity forThisRequest(SecurityIdentity identity, TokenAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        return withRequest(identity, HttpSecurityUtils.getRoutingContextAttribute(request), context);
+    }
+
+    /** The identity with these request attributes, under the names quarkus-oidc gives them. */
+    private static SecurityIdentity withRequest(SecurityIdentity identity, RoutingContext routing,
+            AuthenticationRequestContext context) {
         return QuarkusSecurityIdentity.builder(identity)
-                .addAttribute(RoutingContext.class.getName(), HttpSecurityUtils.getRoutingContextAttribute(request))
+                .addAttribute(RoutingContext.class.getName(), routing)
                 .addAttribute(AuthenticationRequestContext.class.getName(), context)
                 .build();
     }
