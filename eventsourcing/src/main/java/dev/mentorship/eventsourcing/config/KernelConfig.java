@@ -19,6 +19,18 @@ public interface KernelConfig {
 
     Tokens tokens();
 
+    Notifications notifications();
+
+    interface Notifications {
+        /**
+         * Least time between the starts of two notifications that wake the relay and the projectors
+         * after commits; commits in between share the next one. 0 notifies after every commit that
+         * finds none in flight.
+         */
+        @WithDefault("10ms")
+        Duration minInterval();
+    }
+
     interface Tokens {
         /**
          * Bearer tokens whose verification is remembered, so a client that sends the same token again

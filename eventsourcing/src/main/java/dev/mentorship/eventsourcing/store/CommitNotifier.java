@@ -1,10 +1,15 @@
 package dev.mentorship.eventsourcing.store;
 
+import dev.mentorship.eventsourcing.config.KernelConfig;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +27,12 @@ import org.jboss.logging.Logger;
  * covered by one more, sent after the one in flight has finished, so every commit is followed by a
  * notification sent after it. The notifying transaction does not wait for its WAL flush: a
  * notification lost in a crash costs one poll interval of latency, nothing else.
+ *
+ * <p>Notifications are also paced: one starts at least {@code mentorship.notifications.min-interval}
+ * after the previous one started. Each notification wakes the relay and the projectors for a round
+ * of statements, so at a moderate rate, where nearly every commit would otherwise get its own
+ * notification, pacing lets one round carry the commits of the interval instead of one each, and
+ * adds at most the interval to the latency from commit to Kafka and to the read models.
  */
 @ApplicationScoped
 public class CommitNotifier {
@@ -33,18 +44,39 @@ public class CommitNotifier {
 
     private static final Logger LOG = Logger.getLogger(CommitNotifier.class);
 
-    private final Function<Integer, CompletionStage<?>> send;
-    private boolean inFlight;
-    private int pending;
-
-    @Inject
-    public CommitNotifier(Pool pool) {
-        this(channels -> pool.query(statement(channels)).execute().subscribeAsCompletionStage());
+    /** Runs a task after a delay. */
+    public interface Scheduler {
+        void schedule(long delayNanos, Runnable task);
     }
 
-    /** With the given sender, which notifies the channels in its argument (a mask of {@link #OUTBOX} and {@link #EVENTS}). */
+    private final Function<Integer, CompletionStage<?>> send;
+    private final long minIntervalNanos;
+    private final Scheduler scheduler;
+    private final LongSupplier clock;
+    private boolean inFlight;
+    private int pending;
+    private long lastStarted;
+    private boolean sentBefore;
+
+    @Inject
+    public CommitNotifier(Pool pool, Vertx vertx, KernelConfig config) {
+        this(channels -> pool.query(statement(channels)).execute().subscribeAsCompletionStage(),
+                config.notifications().minInterval(),
+                (delayNanos, task) -> vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> task.run()),
+                System::nanoTime);
+    }
+
+    /** With the given sender, which notifies the channels in its argument (a mask of {@link #OUTBOX} and {@link #EVENTS}); unpaced. */
     public CommitNotifier(Function<Integer, CompletionStage<?>> send) {
+        this(send, Duration.ZERO, (delayNanos, task) -> task.run(), System::nanoTime);
+    }
+
+    /** With the given sender, pacing and clock. */
+    public CommitNotifier(Function<Integer, CompletionStage<?>> send, Duration minInterval, Scheduler scheduler, LongSupplier clock) {
         this.send = send;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     /**
@@ -76,13 +108,27 @@ public class CommitNotifier {
 
     private void sendPending() {
         int channels;
+        long wait;
         synchronized (this) {
-            channels = pending;
-            pending = 0;
-            if (channels == 0) {
+            if (pending == 0) {
                 inFlight = false;
                 return;
             }
+            long now = clock.getAsLong();
+            wait = sentBefore ? lastStarted + minIntervalNanos - now : 0;
+            if (wait <= 0) {
+                channels = pending;
+                pending = 0;
+                lastStarted = now;
+                sentBefore = true;
+            } else {
+                channels = 0;
+            }
+        }
+        if (wait > 0) {
+            // Still counted as in flight: commits until then join the one this sends.
+            scheduler.schedule(wait, this::sendPending);
+            return;
         }
         CompletionStage<?> sent;
         try {

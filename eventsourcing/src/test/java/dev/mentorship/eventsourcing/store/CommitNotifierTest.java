@@ -2,6 +2,7 @@ package dev.mentorship.eventsourcing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -135,6 +136,56 @@ class CommitNotifierTest {
 
         assertThat(covered).hasValue(20_000);
         assertThat(sends.get()).isLessThan(20_000);
+    }
+
+    /** Tasks scheduled for later, run when the test moves the clock. */
+    private static final class ManualTime implements CommitNotifier.Scheduler {
+        long now = 1_000_000_000L;
+        final List<Long> delays = new ArrayList<>();
+        final List<Runnable> due = new ArrayList<>();
+
+        @Override
+        public void schedule(long delayNanos, Runnable task) {
+            delays.add(delayNanos);
+            due.add(task);
+        }
+
+        void advanceAndRun(long nanos) {
+            now += nanos;
+            List<Runnable> tasks = new ArrayList<>(due);
+            due.clear();
+            tasks.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void pacedNotificationsStartNoCloserThanTheIntervalAndCarryEveryCommitBetween() {
+        HeldSender sender = new HeldSender();
+        ManualTime time = new ManualTime();
+        long interval = Duration.ofMillis(10).toNanos();
+        CommitNotifier notifier = new CommitNotifier(sender::send, Duration.ofMillis(10), time, () -> time.now);
+
+        notifier.committed(CommitNotifier.EVENTS);
+        assertThat(sender.channels).containsExactly(CommitNotifier.EVENTS);
+
+        // 2 ms later the first is done, and commits keep coming: they wait for the rest of the interval.
+        time.now += Duration.ofMillis(2).toNanos();
+        sender.finish(0);
+        notifier.committed(CommitNotifier.OUTBOX);
+        notifier.committed(CommitNotifier.EVENTS);
+        assertThat(sender.channels).hasSize(1);
+        assertThat(time.delays).containsExactly(interval - Duration.ofMillis(2).toNanos());
+
+        // When the interval is up, one notification covers all of them.
+        time.advanceAndRun(Duration.ofMillis(8).toNanos());
+        assertThat(sender.channels).containsExactly(CommitNotifier.EVENTS, CommitNotifier.OUTBOX | CommitNotifier.EVENTS);
+
+        // After a quiet spell longer than the interval, a commit is notified at once again.
+        sender.finish(1);
+        time.now += Duration.ofMillis(50).toNanos();
+        notifier.committed(CommitNotifier.OUTBOX);
+        assertThat(sender.channels).hasSize(3).last().isEqualTo(CommitNotifier.OUTBOX);
+        assertThat(time.due).isEmpty();
     }
 
     @Test
