@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
@@ -62,7 +61,7 @@ public class CommitNotifier {
     public CommitNotifier(Pool pool, Vertx vertx, KernelConfig config) {
         this(channels -> pool.query(statement(channels)).execute().subscribeAsCompletionStage(),
                 config.notifications().minInterval(),
-                (delayNanos, task) -> vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> task.run()),
+                (delayNanos, task) -> vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run()),
                 System::nanoTime);
     }
 
@@ -127,7 +126,15 @@ public class CommitNotifier {
         }
         if (wait > 0) {
             // Still counted as in flight: commits until then join the one this sends.
-            scheduler.schedule(wait, this::sendPending);
+            try {
+                scheduler.schedule(wait, this::sendPending);
+            } catch (RuntimeException e) {
+                // No timer to be had (Vert.x is closing): the next commit tries again.
+                LOG.debugf("Could not schedule a notification: %s", e.toString());
+                synchronized (this) {
+                    inFlight = false;
+                }
+            }
             return;
         }
         CompletionStage<?> sent;

@@ -189,6 +189,25 @@ class CommitNotifierTest {
     }
 
     @Test
+    void aSchedulerThatRefusesLeavesTheWaitingCommitsToTheNextNotification() {
+        HeldSender sender = new HeldSender();
+        long[] now = {0};
+        CommitNotifier notifier = new CommitNotifier(sender::send, Duration.ofMillis(10), (delay, task) -> {
+            throw new IllegalStateException("vert.x closed");
+        }, () -> now[0]);
+
+        notifier.committed(CommitNotifier.EVENTS);
+        sender.finish(0);
+        notifier.committed(CommitNotifier.OUTBOX);
+        assertThat(sender.channels).hasSize(1);
+
+        // Not stuck in flight: the next commit after the interval carries the one that could not wait.
+        now[0] += Duration.ofMillis(11).toNanos();
+        notifier.committed(CommitNotifier.EVENTS);
+        assertThat(sender.channels).containsExactly(CommitNotifier.EVENTS, CommitNotifier.OUTBOX | CommitNotifier.EVENTS);
+    }
+
+    @Test
     void theStatementNotifiesOnlyTheChannelsAskedFor() {
         assertThat(CommitNotifier.statement(CommitNotifier.OUTBOX))
                 .startsWith("set local synchronous_commit to off;")
