@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -67,24 +69,57 @@ public final class TestKafka {
 
     /** Every record on {@code topic} from the beginning, read until {@code quiet} passes with nothing new. */
     public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, Duration quiet) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
+        Properties props = readerProperties(bootstrap);
         props.put("group.id", "test-reader-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            Instant lastSeen = Instant.now();
-            while (Instant.now().isBefore(deadline)) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                batch.forEach(records::add);
-                if (!batch.isEmpty()) {
-                    lastSeen = Instant.now();
-                } else if (!consumer.assignment().isEmpty() && Instant.now().isAfter(lastSeen.plus(quiet))) {
-                    break;
+            return drain(consumer, quiet);
+        }
+    }
+
+    /**
+     * The records on {@code topic} whose broker timestamp is {@code since} or later, read until
+     * {@code quiet} passes with nothing new; earlier records are neither read nor kept.
+     */
+    public static List<ConsumerRecord<String, String>> readSince(String bootstrap, String topic, Instant since, Duration quiet) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(readerProperties(bootstrap), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> from = new HashMap<>();
+            partitions.forEach(partition -> from.put(partition, since.toEpochMilli()));
+            consumer.offsetsForTimes(from).forEach((partition, offset) -> {
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset.offset());
                 }
+            });
+            return drain(consumer, quiet);
+        }
+    }
+
+    private static Properties readerProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("enable.auto.commit", "false");
+        return props;
+    }
+
+    /** Polls until {@code quiet} passes with nothing new once partitions are assigned, for at most 30 s. */
+    private static List<ConsumerRecord<String, String>> drain(KafkaConsumer<String, String> consumer, Duration quiet) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant lastSeen = Instant.now();
+        while (Instant.now().isBefore(deadline)) {
+            var batch = consumer.poll(Duration.ofMillis(200));
+            batch.forEach(records::add);
+            if (!batch.isEmpty()) {
+                lastSeen = Instant.now();
+            } else if (!consumer.assignment().isEmpty() && Instant.now().isAfter(lastSeen.plus(quiet))) {
+                break;
             }
         }
         return records;

@@ -72,7 +72,7 @@ public class CommandHandler {
     public <C, E, S> Uni<Versioned<S>> handleNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Supplier<Instant> clock) {
         return Panache.withSession(() -> Uni.createFrom().deferred(() -> appendOnItsOwn(aggregate, id, context,
-                decide(aggregate, id, command, context, clock.get(), new Versioned<>(id, 0, aggregate.decider().initialState())))));
+                decide(aggregate, id, command, context, clock.get(), unwritten(aggregate, id)))));
     }
 
     /**
@@ -90,8 +90,12 @@ public class CommandHandler {
     /** {@link #handleNew} inside the caller's transaction. */
     public <C, E, S> Uni<Versioned<S>> executeNew(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,
             Instant now) {
-        return Uni.createFrom().deferred(() -> decideAndAppend(aggregate, id, command, context, now,
-                new Versioned<>(id, 0, aggregate.decider().initialState())));
+        return Uni.createFrom().deferred(() -> decideAndAppend(aggregate, id, command, context, now, unwritten(aggregate, id)));
+    }
+
+    /** A stream with nothing in it yet: version 0, the decider's initial state. */
+    private static <S> Versioned<S> unwritten(Aggregate<?, ?, S> aggregate, String id) {
+        return new Versioned<>(id, 0, aggregate.decider().initialState());
     }
 
     private <C, E, S> Uni<Versioned<S>> decideAndAppend(Aggregate<C, E, S> aggregate, String id, C command, CommandContext context,

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code bin/platform bench}: every figure is measured in this one run, on this machine, against a
@@ -379,40 +375,16 @@ public final class Benchmark {
     }
 
     /**
-     * The broker's timestamp of each event in {@code ids}, read from the matching topic from {@code since}
-     * on: earlier phases leave hundreds of thousands of records there, which need not be read or kept.
+     * The broker's timestamp of each event in {@code ids}, read from the matching topic from shortly
+     * before {@code since} on: earlier phases leave hundreds of thousands of records there, which need
+     * not be read or kept.
      */
     private Map<String, Instant> kafkaTimestamps(Set<String> ids, Instant since) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", platform.kafkaBootstrap());
-        props.put("enable.auto.commit", "false");
         Map<String, Instant> found = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MATCHING).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> from = new HashMap<>();
-            partitions.forEach(partition -> from.put(partition, since.minusSeconds(5).toEpochMilli()));
-            consumer.offsetsForTimes(from).forEach((partition, offset) -> {
-                if (offset == null) {
-                    consumer.seekToEnd(List.of(partition));
-                } else {
-                    consumer.seek(partition, offset.offset());
-                }
-            });
-            Instant lastSeen = Instant.now();
-            Instant deadline = lastSeen.plusSeconds(60);
-            while (found.size() < ids.size() && Instant.now().isBefore(deadline) && Instant.now().isBefore(lastSeen.plusSeconds(3))) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty()) {
-                    lastSeen = Instant.now();
-                }
-                for (var record : batch) {
-                    String id = TestKafka.header(record, "ce_id");
-                    if (id != null && ids.contains(id)) {
-                        found.put(id, Instant.ofEpochMilli(record.timestamp()));
-                    }
-                }
+        for (var record : TestKafka.readSince(platform.kafkaBootstrap(), Topics.MATCHING, since.minusSeconds(5), Duration.ofSeconds(3))) {
+            String id = TestKafka.header(record, "ce_id");
+            if (id != null && ids.contains(id)) {
+                found.put(id, Instant.ofEpochMilli(record.timestamp()));
             }
         }
         return found;
