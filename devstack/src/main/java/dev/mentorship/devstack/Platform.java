@@ -55,9 +55,19 @@ public final class Platform {
             ports.put(Service.MATCHING, intEnv("MATCHING_PORT", 8081));
             ports.put(Service.PROGRESS, intEnv("PROGRESS_PORT", 8082));
             ports.put(Service.FEEDBACK, intEnv("FEEDBACK_PORT", 8083));
-            return new Settings(root, root.resolve(".platform"), intEnv("PLATFORM_PG_PORT", 5433),
+            Path data = dataFolder(root);
+            return new Settings(root, data, intEnv("PLATFORM_PG_PORT", 5433),
                     intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, attached,
-                    DEFAULT_SERVICE_JVM, classDataCache(root));
+                    DEFAULT_SERVICE_JVM, classDataCache(data));
+        }
+
+        /**
+         * Where {@code bin/platform} keeps its state: {@code .platform/} in the checkout, or the folder
+         * named by {@code PLATFORM_DATA} (a second platform beside the first, or state on another disk).
+         */
+        private static Path dataFolder(Path root) {
+            String named = System.getenv("PLATFORM_DATA");
+            return named == null || named.isBlank() ? root.resolve(".platform") : Path.of(named.trim()).toAbsolutePath().normalize();
         }
 
         /** Free ports and a fresh folder: never collides with a running platform. */
@@ -76,11 +86,11 @@ public final class Platform {
         }
 
         /**
-         * Where {@code bin/platform} keeps the services' class-data archives ({@code .platform/cds});
-         * {@code PLATFORM_CDS=off} launches without them.
+         * Where {@code bin/platform} keeps the services' class-data archives ({@code cds/} in its data
+         * folder); {@code PLATFORM_CDS=off} launches without them.
          */
-        private static Optional<Path> classDataCache(Path root) {
-            return "off".equalsIgnoreCase(System.getenv("PLATFORM_CDS")) ? Optional.empty() : Optional.of(root.resolve(".platform/cds"));
+        private static Optional<Path> classDataCache(Path data) {
+            return "off".equalsIgnoreCase(System.getenv("PLATFORM_CDS")) ? Optional.empty() : Optional.of(data.resolve("cds"));
         }
 
         private static int intEnv(String name, int fallback) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,7 +25,7 @@ public final class PlatformCommand {
             case "down" -> new Platform(Platform.Settings.local(root, false)).down();
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
-            case "token" -> System.out.println(DevTokens.mint(option(arguments, "--role", null), option(arguments, "--subject", "dev-user")));
+            case "token" -> System.out.println(DevTokens.mint(role(arguments), option(arguments, "--subject", "dev-user")));
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
                 System.err.println("usage: bin/platform up [--detach] | down | status | token --role ROLE --subject SUBJECT | bench");
@@ -72,13 +73,23 @@ public final class PlatformCommand {
         new CountDownLatch(1).await();
     }
 
+    /** A token for a role no service knows would be refused at every endpoint: say so now instead. */
+    private static String role(List<String> arguments) {
+        String role = option(arguments, "--role", null);
+        if (!DevTokens.ROLES.contains(role)) {
+            System.err.println("unknown role '" + role + "'; roles: " + String.join(", ", new TreeSet<>(DevTokens.ROLES)));
+            System.exit(2);
+        }
+        return role;
+    }
+
     private static String option(List<String> arguments, String name, String fallback) {
         int index = arguments.indexOf(name);
         if (index >= 0 && index + 1 < arguments.size()) {
             return arguments.get(index + 1);
         }
         if (fallback == null) {
-            System.err.println(name + " is required; roles: " + DevTokens.ROLES);
+            System.err.println(name + " is required; roles: " + String.join(", ", new TreeSet<>(DevTokens.ROLES)));
             System.exit(2);
         }
         return fallback;

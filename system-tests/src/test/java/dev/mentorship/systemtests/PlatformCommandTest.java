@@ -1,0 +1,236 @@
+package dev.mentorship.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mentorship.devstack.Ports;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/platform} as a person types it: the script, its banner, {@code status}, {@code token},
+ * {@code down}, a foreground {@code up} stopped by a signal, and {@code up} run again after a crash.
+ * Every port and the data folder are the test's own, so it never meets a platform running beside it.
+ */
+class PlatformCommandTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private static final List<String> COMPONENTS = List.of("postgres", "kafka", "matching-service", "progress-service", "feedback-service");
+
+    private Path data;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @BeforeEach
+    void isolate() throws IOException {
+        data = Files.createTempDirectory("mentorship-cli-");
+        ports.put("PLATFORM_PG_PORT", Ports.free());
+        ports.put("PLATFORM_KAFKA_PORT", Ports.free());
+        ports.put("PLATFORM_KAFKA_CONTROLLER_PORT", Ports.free());
+        ports.put("MATCHING_PORT", Ports.free());
+        ports.put("PROGRESS_PORT", Ports.free());
+        ports.put("FEEDBACK_PORT", Ports.free());
+        ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
+        environment.put("PLATFORM_DATA", data.toString());
+        // Class-data archives have their own test; recording them would add 10-15 s to every stop here.
+        environment.put("PLATFORM_CDS", "off");
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        run("down");
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Test
+    void token_prints_only_the_token_and_refuses_a_role_no_service_knows() {
+        Result token = run("token", "--role", "mentor", "--subject", "jedi-1");
+        assertThat(token.exit()).isZero();
+        assertThat(token.stdout().lines().toList()).singleElement().satisfies(line -> assertThat(line).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+"));
+        assertThat(token.stderr()).isEmpty();
+
+        Result unknown = run("token", "--role", "superuser", "--subject", "jedi-1");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stdout()).isEmpty();
+        assertThat(unknown.stderr()).contains("unknown role 'superuser'").contains("program-office");
+
+        Result missing = run("token", "--subject", "jedi-1");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("--role is required");
+    }
+
+    @Test
+    void up_serves_on_the_chosen_ports_keeps_state_restarts_only_what_is_down_and_leaves_nothing_behind() throws Exception {
+        // A foreground up, stopped with SIGTERM as Ctrl-C's neighbour: every child goes with it.
+        Process foreground = start("up");
+        String banner = awaitOutput(foreground, "Press Ctrl-C to stop everything.");
+        assertThat(banner).contains("http://127.0.0.1:" + ports.get("MATCHING_PORT"))
+                .contains("http://127.0.0.1:" + ports.get("PROGRESS_PORT"))
+                .contains("http://127.0.0.1:" + ports.get("FEEDBACK_PORT"))
+                .contains("127.0.0.1:" + ports.get("PLATFORM_KAFKA_PORT"))
+                .contains("127.0.0.1:" + ports.get("PLATFORM_PG_PORT"));
+        String office = token("program-office", "office-1");
+        String mentorId = given().auth().oauth2(office).contentType(ContentType.JSON)
+                .body(Map.of("name", "Tammy", "email", "tammy@example.com", "subject", "jedi-1", "sreExperienceYears", 6,
+                        "skills", List.of("observability"), "timezone", "America/Los_Angeles", "capacity", 2, "managerId", "m-1"))
+                .post(url("MATCHING_PORT", "/mentors")).then().statusCode(201).extract().path("id");
+        List<ProcessHandle> children = foreground.toHandle().descendants().toList();
+        assertThat(children).hasSizeGreaterThanOrEqualTo(COMPONENTS.size());
+
+        foreground.destroy();
+        assertThat(foreground.waitFor(120, TimeUnit.SECONDS)).as("the launcher exits on SIGTERM").isTrue();
+        assertNothingLeft(children);
+        assertThat(status().values()).containsOnly("stopped");
+
+        // Detached, on the same data: what was stored is still there.
+        Result detached = run("up", "--detach");
+        assertThat(detached.exit()).as(detached.stderr()).isZero();
+        assertThat(detached.stdout()).contains("Running in the background");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(office)
+                .get(url("MATCHING_PORT", "/mentors/" + mentorId)).then().statusCode(200).body("name", equalTo("Tammy")));
+        Map<String, Long> before = pids();
+        assertThat(before).containsOnlyKeys(COMPONENTS);
+
+        // A crashed service and a stopped broker: up starts those two and leaves the rest alone.
+        ProcessHandle crashed = ProcessHandle.of(before.get("progress-service")).orElseThrow();
+        crashed.destroyForcibly();
+        crashed.onExit().get(30, TimeUnit.SECONDS);
+        ProcessHandle broker = ProcessHandle.of(before.get("kafka")).orElseThrow();
+        broker.destroy();
+        broker.onExit().get(60, TimeUnit.SECONDS);
+        assertThat(status()).containsEntry("progress-service", "stopped").containsEntry("kafka", "stopped");
+
+        Result again = run("up", "--detach");
+        assertThat(again.exit()).as(again.stderr()).isZero();
+        Map<String, Long> after = pids();
+        assertThat(after).containsOnlyKeys(COMPONENTS);
+        for (String untouched : List.of("postgres", "matching-service", "feedback-service")) {
+            assertThat(after.get(untouched)).as(untouched + " is left running").isEqualTo(before.get(untouched));
+        }
+        assertThat(after.get("kafka")).isNotEqualTo(before.get("kafka"));
+        assertThat(after.get("progress-service")).isNotEqualTo(before.get("progress-service"));
+        for (String service : List.of("MATCHING_PORT", "PROGRESS_PORT", "FEEDBACK_PORT")) {
+            given().get(url(service, "/q/health/ready")).then().statusCode(200);
+        }
+
+        // down stops every part and what each part started.
+        List<ProcessHandle> running = new ArrayList<>();
+        after.values().forEach(pid -> ProcessHandle.of(pid).ifPresent(process -> {
+            running.add(process);
+            process.descendants().forEach(running::add);
+        }));
+        Result down = run("down");
+        assertThat(down.exit()).isZero();
+        assertNothingLeft(running);
+        assertThat(status().values()).containsOnly("stopped");
+    }
+
+    private void assertNothingLeft(List<ProcessHandle> processes) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(processes.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)).as("processes still alive").isEmpty());
+        assertThat(ports.values().stream().filter(Ports::listening)).as("ports still open").isEmpty();
+    }
+
+    private String token(String role, String subject) {
+        Result token = run("token", "--role", role, "--subject", subject);
+        assertThat(token.exit()).isZero();
+        return token.stdout().trim();
+    }
+
+    /** {@code status}: component → "stopped", or its pid and address. */
+    private Map<String, String> status() {
+        Result status = run("status");
+        assertThat(status.exit()).isZero();
+        Map<String, String> parts = new LinkedHashMap<>();
+        status.stdout().lines().map(String::strip).filter(line -> !line.isEmpty())
+                .forEach(line -> parts.put(line.split("\\s+", 2)[0], line.split("\\s+", 2)[1]));
+        return parts;
+    }
+
+    private Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        status().forEach((component, state) -> {
+            if (state.startsWith("running")) {
+                pids.put(component, Long.parseLong(state.split("\\s+")[2]));
+            }
+        });
+        return pids;
+    }
+
+    private String url(String portVariable, String path) {
+        return "http://127.0.0.1:" + ports.get(portVariable) + path;
+    }
+
+    private Result run(String... arguments) {
+        try {
+            Path out = Files.createTempFile(data, "out-", ".txt");
+            Path err = Files.createTempFile(data, "err-", ".txt");
+            Process process = builder(arguments).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/platform " + String.join(" ", arguments) + " did not finish in 300 s");
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private Process start(String... arguments) throws IOException {
+        return builder(arguments).redirectErrorStream(true).redirectOutput(data.resolve("foreground.txt").toFile()).start();
+    }
+
+    private String awaitOutput(Process process, String line) {
+        Path output = data.resolve("foreground.txt");
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(process.isAlive()).as(() -> "bin/platform up exited: " + read(output)).isTrue();
+            return read(output).contains(line);
+        });
+        return read(output);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProcessBuilder builder(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/platform").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().remove("MENTORSHIP_PG_URL");
+        builder.environment().remove("SERVICE_JAVA_OPTS");
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+}
