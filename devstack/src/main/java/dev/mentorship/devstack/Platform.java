@@ -152,7 +152,16 @@ public final class Platform {
         }
     }
 
+    /**
+     * The platform's own PostgreSQL server, started if it is not running; with {@code MENTORSHIP_PG_URL}
+     * set, none is started and the services' databases are created on that server instead.
+     */
     public void ensurePostgres() {
+        Postgres external = Postgres.external();
+        if (external != null) {
+            createDatabases(external);
+            return;
+        }
         if (running("postgres").isPresent()) {
             return;
         }
@@ -164,9 +173,12 @@ public final class Platform {
                 program, Map.of(), log, !settings.attached());
         record("postgres", process.toHandle());
         await("postgres", () -> Ports.listening(settings.postgresPort()), process.toHandle(), log);
-        Postgres postgres = connectTo();
+        createDatabases(postgres());
+    }
+
+    private static void createDatabases(Postgres server) {
         for (Service service : Service.values()) {
-            postgres.createDatabase(service.database, false);
+            server.createDatabase(service.database, false);
         }
     }
 
@@ -187,7 +199,7 @@ public final class Platform {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
-        Postgres postgres = connectTo();
+        Postgres postgres = postgres();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
         settings.classDataCache().ifPresent(cache -> jvm.addAll(
                 ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
@@ -252,7 +264,9 @@ public final class Platform {
 
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
-        status.put("postgres", describe("postgres", "127.0.0.1:" + settings.postgresPort()));
+        Postgres external = Postgres.external();
+        status.put("postgres", external != null ? "external " + external.address() + "  (MENTORSHIP_PG_URL)"
+                : describe("postgres", "127.0.0.1:" + settings.postgresPort()));
         status.put("kafka", describe("kafka", kafkaBootstrap()));
         for (Service service : Service.values()) {
             status.put(service.module, describe(service.module, serviceUrl(service)));
@@ -292,7 +306,8 @@ public final class Platform {
         return running(component).map(p -> "running  pid " + p.pid() + "  " + address).orElse("stopped");
     }
 
-    private Postgres connectTo() {
+    /** The server the services use: the platform's own, or the one {@code MENTORSHIP_PG_URL} names. */
+    public Postgres postgres() {
         Postgres external = Postgres.external();
         return external != null ? external : Postgres.connect(settings.postgresPort());
     }

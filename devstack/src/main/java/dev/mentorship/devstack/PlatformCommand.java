@@ -51,8 +51,8 @@ public final class PlatformCommand {
         System.out.printf("  progress-service  %s%n", platform.serviceUrl(Platform.Service.PROGRESS));
         System.out.printf("  feedback-service  %s%n", platform.serviceUrl(Platform.Service.FEEDBACK));
         System.out.printf("  kafka             %s%n", platform.kafkaBootstrap());
-        System.out.printf("  postgresql        127.0.0.1:%d (user postgres, databases matching, progress, feedback)%n",
-                platform.settings().postgresPort());
+        Postgres postgres = platform.postgres();
+        System.out.printf("  postgresql        %s (user %s, databases matching, progress, feedback)%n", postgres.address(), postgres.user());
         System.out.printf("  logs              %s%n", platform.settings().data().resolve("logs"));
         System.out.println(detach
                 ? "Running in the background: bin/platform status | bin/platform down"

@@ -71,6 +71,11 @@ public final class Postgres implements AutoCloseable {
                 System.getenv().getOrDefault("MENTORSHIP_PG_PASSWORD", "postgres"), null);
     }
 
+    /** host:port */
+    public String address() {
+        return host + ":" + port;
+    }
+
     public int port() {
         return port;
     }

@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.mentorship.devstack.Ports;
+import dev.mentorship.devstack.Postgres;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -144,6 +149,33 @@ class PlatformCommandTest {
         assertThat(down.exit()).isZero();
         assertNothingLeft(running);
         assertThat(status().values()).containsOnly("stopped");
+    }
+
+    @Test
+    void with_MENTORSHIP_PG_URL_the_services_use_that_server_and_the_platform_starts_none_of_its_own() throws Exception {
+        try (Postgres existing = Postgres.start(Ports.free(), data.resolve("existing-postgres"), false)) {
+            environment.put("MENTORSHIP_PG_URL", "jdbc:postgresql://127.0.0.1:" + existing.port() + "/");
+            Result up = run("up", "--detach");
+            assertThat(up.exit()).as(up.stderr()).isZero();
+            assertThat(up.stdout()).contains("postgresql        127.0.0.1:" + existing.port());
+            assertThat(Ports.listening(ports.get("PLATFORM_PG_PORT"))).as("the platform's own PostgreSQL port").isFalse();
+            assertThat(status().get("postgres")).startsWith("external 127.0.0.1:" + existing.port());
+
+            String cohortId = given().auth().oauth2(token("program-office", "office-1")).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Spring")).post(url("MATCHING_PORT", "/cohorts")).then().statusCode(201).extract().path("id");
+            try (Connection connection = DriverManager.getConnection(existing.jdbcUrl("matching"), existing.user(), existing.password());
+                    PreparedStatement query = connection.prepareStatement("select count(*) from events where stream_id like ?")) {
+                query.setString(1, "%" + cohortId);
+                try (ResultSet rows = query.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).as("the cohort's events, in the existing server").isEqualTo(1);
+                }
+            }
+
+            assertThat(run("down").exit()).isZero();
+            assertThat(status()).containsEntry("matching-service", "stopped");
+            assertThat(Ports.listening(existing.port())).as("down leaves a server it did not start alone").isTrue();
+        }
     }
 
     private void assertNothingLeft(List<ProcessHandle> processes) {

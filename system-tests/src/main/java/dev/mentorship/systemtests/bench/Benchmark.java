@@ -95,7 +95,7 @@ public final class Benchmark {
                 platform.ensureService(service);
                 report(service.module + " ready after relaunch (class-data archive)", "%.2f s", (System.nanoTime() - start) / 1e9);
             }
-            Postgres postgres = Postgres.connect(platform.settings().postgresPort());
+            Postgres postgres = platform.postgres();
 
             double pg = rawPostgres(postgres);
             report("1. raw PostgreSQL append tx (JDBC, " + CLIENTS + " clients)", "%.0f tx/s", pg);
