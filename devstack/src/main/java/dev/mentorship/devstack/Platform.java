@@ -195,15 +195,37 @@ public final class Platform {
         if (running(service.module).isPresent()) {
             return;
         }
+        Path log = logs().resolve(service.module + ".log");
+        Process process = launch(service, settings.servicePorts().get(service), log, true);
+        record(service.module, process.toHandle());
+        await(service.module, () -> ready(serviceUrl(service)), process.toHandle(), log);
+    }
+
+    /**
+     * Another instance of a running service on {@code port}, sharing its database and broker as a
+     * second replica would; ready when this returns. It has no pid file: the caller stops it.
+     */
+    public Process launchReplica(Service service, int port) {
+        Path log = logs().resolve(service.module + "-" + port + ".log");
+        Process process = launch(service, port, log, false);
+        await(service.module + " on port " + port, () -> ready("http://127.0.0.1:" + port), process.toHandle(), log);
+        return process;
+    }
+
+    /** With {@code mayRecord}, a build's first launch records its class-data archive; a replica only maps one. */
+    private Process launch(Service service, int port, Path log, boolean mayRecord) {
         Path jar = application(service.module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         Postgres postgres = postgres();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
-        settings.classDataCache().ifPresent(cache -> jvm.addAll(
-                ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
-        jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + settings.servicePorts().get(service), "-jar", jar.toString()));
+        settings.classDataCache()
+                .filter(cache -> mayRecord || !ClassDataArchive.recording(cache, service.module, application(service.module),
+                        settings.serviceJvmOptions()))
+                .ifPresent(cache -> jvm.addAll(
+                        ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
+        jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         Map<String, String> env = Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),
                 "DB_REACTIVE_URL", postgres.reactiveUrl(service.database),
@@ -212,10 +234,7 @@ public final class Platform {
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap(),
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
                 "MALLOC_ARENA_MAX", "2");
-        Path log = logs().resolve(service.module + ".log");
-        Process process = JavaProcess.start(jvm, List.of(), env, log, !settings.attached());
-        record(service.module, process.toHandle());
-        await(service.module, () -> ready(service), process.toHandle(), log);
+        return JavaProcess.start(jvm, List.of(), env, log, !settings.attached());
     }
 
     /** Stops one part (SIGTERM, then SIGKILL after a grace period); its data stays. */
@@ -275,9 +294,13 @@ public final class Platform {
     }
 
     public boolean ready(Service service) {
+        return ready(serviceUrl(service));
+    }
+
+    private static boolean ready(String baseUrl) {
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

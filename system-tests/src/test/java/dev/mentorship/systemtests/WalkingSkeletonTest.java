@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.devstack.DevTokens;
 import dev.mentorship.devstack.Platform;
 import dev.mentorship.devstack.Platform.Service;
+import dev.mentorship.devstack.Ports;
 import dev.mentorship.devstack.TestKafka;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.EventContract;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,44 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void of_two_matching_service_instances_one_relays_and_the_other_takes_over_when_it_dies() throws Exception {
+        int replicaPort = Ports.free();
+        Process replica = platform.launchReplica(Service.MATCHING, replicaPort);
+        try {
+            String first = platform.serviceUrl(Service.MATCHING);
+            String second = "http://127.0.0.1:" + replicaPort;
+            // Exactly one relay holds the service's advisory lock; the other instance waits for it.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(List.of(relayLeader(first), relayLeader(second))).containsExactlyInAnyOrder(1.0, 0.0));
+            boolean firstLeads = relayLeader(first) == 1.0;
+            String survivor = firstLeads ? second : first;
+
+            ProcessHandle leader = firstLeads ? platform.running(Service.MATCHING.module).orElseThrow() : replica.toHandle();
+            leader.destroyForcibly();
+            leader.onExit().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(relayLeader(survivor)).isEqualTo(1.0));
+
+            // A match started through the survivor crosses Kafka through its relay.
+            Started started = startMatch(survivor);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
+                            .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+        } finally {
+            replica.destroy();
+            replica.waitFor(60, TimeUnit.SECONDS);
+            platform.ensureService(Service.MATCHING);
+        }
+    }
+
+    /** The {@code outbox.relay.leader} gauge of one instance: 1 while its relay holds the lock. */
+    private static double relayLeader(String baseUrl) {
+        String metrics = given().get(baseUrl + "/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("outbox_relay_leader"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no outbox_relay_leader gauge at " + baseUrl));
+    }
+
+    @Test
     void every_event_matching_service_publishes_is_a_cloud_event_that_validates_against_its_schema() throws Exception {
         startMatch();
         ObjectMapper json = new ObjectMapper();
@@ -105,19 +145,27 @@ class WalkingSkeletonTest {
     }
 
     private Started startMatch() {
+        return startMatch(platform.serviceUrl(Service.MATCHING));
+    }
+
+    private Started startMatch(String matching) {
         String mentorSubject = "jedi-" + UUID.randomUUID();
         String apprenticeSubject = "padawan-" + UUID.randomUUID();
-        String mentorId = create("/mentors", mentorBody(mentorSubject));
-        String apprenticeId = create("/apprentices", apprenticeBody(apprenticeSubject, create("/cohorts", Map.of("name", "Spring"))));
-        String matchId = create("/matches", Map.of("mentorId", mentorId, "apprenticeId", apprenticeId));
-        as("mentor", mentorSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept")).then().statusCode(200);
-        as("apprentice", apprenticeSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept"))
+        String mentorId = create(matching, "/mentors", mentorBody(mentorSubject));
+        String apprenticeId = create(matching, "/apprentices", apprenticeBody(apprenticeSubject, create(matching, "/cohorts", Map.of("name", "Spring"))));
+        String matchId = create(matching, "/matches", Map.of("mentorId", mentorId, "apprenticeId", apprenticeId));
+        as("mentor", mentorSubject).post(matching + "/matches/" + matchId + "/accept").then().statusCode(200);
+        as("apprentice", apprenticeSubject).post(matching + "/matches/" + matchId + "/accept")
                 .then().statusCode(200).body("status", equalTo("STARTED"));
         return new Started(matchId, mentorId, apprenticeId, mentorSubject, apprenticeSubject);
     }
 
     private static String create(String path, Map<String, Object> body) {
-        return as("program-office", "office").body(body).post(url(Service.MATCHING, path)).then().statusCode(201).extract().path("id");
+        return create(platform.serviceUrl(Service.MATCHING), path, body);
+    }
+
+    private static String create(String matching, String path, Map<String, Object> body) {
+        return as("program-office", "office").body(body).post(matching + path).then().statusCode(201).extract().path("id");
     }
 
     private static Map<String, Object> mentorBody(String subject) {
