@@ -1,0 +1,153 @@
+package dev.mentorship.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.mentorship.devstack.DevTokens;
+import dev.mentorship.devstack.JavaProcess;
+import dev.mentorship.devstack.Platform;
+import dev.mentorship.devstack.Platform.Service;
+import dev.mentorship.devstack.Ports;
+import dev.mentorship.devstack.Postgres;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * matching-service in the {@code prod} profile, as deployed: it trusts the OIDC provider named by
+ * {@code OIDC_AUTH_SERVER_URL} (here a minimal one serving discovery and its signing keys) and never
+ * the local development key that {@code bin/platform token} and the tests sign with.
+ */
+class ProductionSecurityTest {
+
+    private static final String REALM = "/realms/mentorship";
+
+    private static Platform platform;
+    private static HttpServer provider;
+    private static KeyPair providerKey;
+    private static String issuer;
+    private static Process service;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-prod-")));
+        platform.ensurePostgres();
+        platform.ensureKafka();
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        providerKey = generator.generateKeyPair();
+        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer = "http://127.0.0.1:" + provider.getAddress().getPort() + REALM;
+        serve(REALM + "/.well-known/openid-configuration", """
+                {"issuer":"%s","jwks_uri":"%s/protocol/openid-connect/certs","token_endpoint":"%<s/protocol/openid-connect/token"}"""
+                .formatted(issuer, issuer));
+        RSAPublicKey key = (RSAPublicKey) providerKey.getPublic();
+        serve(REALM + "/protocol/openid-connect/certs", """
+                {"keys":[{"kty":"RSA","kid":"provider-1","use":"sig","alg":"RS256","n":"%s","e":"%s"}]}"""
+                .formatted(base64Url(key.getModulus()), base64Url(key.getPublicExponent())));
+        provider.start();
+
+        int port = Ports.free();
+        url = "http://127.0.0.1:" + port;
+        Postgres postgres = platform.postgres();
+        Path jar = root.resolve("matching-service/target/quarkus-app/quarkus-run.jar");
+        service = JavaProcess.start(
+                List.of("-Xmx128m", "-XX:+UseSerialGC", "-Dquarkus.profile=prod", "-Dquarkus.http.port=" + port, "-jar", jar.toString()),
+                List.of(),
+                Map.of("DB_JDBC_URL", postgres.jdbcUrl(Service.MATCHING.database), "DB_REACTIVE_URL", postgres.reactiveUrl(Service.MATCHING.database),
+                        "DB_USER", postgres.user(), "DB_PASSWORD", postgres.password(),
+                        "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrap(), "OIDC_AUTH_SERVER_URL", issuer),
+                platform.settings().data().resolve("logs/matching-service-prod.log"));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(service.isAlive()).as("matching-service (prod) exited; see its log").isTrue();
+            try {
+                return given().get(url + "/q/health/ready").statusCode() == 200;
+            } catch (Exception notListening) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.destroy();
+            service.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (provider != null) {
+            provider.stop(0);
+        }
+        if (platform != null) {
+            platform.downAndDelete();
+        }
+    }
+
+    @Test
+    void the_local_development_key_is_refused() {
+        openCohort(DevTokens.mint("program-office", "office-1")).then().statusCode(401);
+    }
+
+    @Test
+    void a_token_from_the_configured_provider_is_accepted_with_its_roles() {
+        openCohort(providerToken(issuer, Set.of("program-office"))).then().statusCode(201);
+        openCohort(providerToken(issuer, Set.of("apprentice"))).then().statusCode(403);
+    }
+
+    @Test
+    void a_token_signed_by_the_provider_key_but_naming_another_issuer_is_refused() {
+        openCohort(providerToken("https://devstack.mentorship.local", Set.of("program-office"))).then().statusCode(401);
+    }
+
+    @Test
+    void no_token_is_refused() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "Spring")).post(url + "/cohorts").then().statusCode(401);
+    }
+
+    private static io.restassured.response.Response openCohort(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "Spring")).post(url + "/cohorts");
+    }
+
+    private static String providerToken(String tokenIssuer, Set<String> roles) {
+        return Jwt.issuer(tokenIssuer).subject("office-1").upn("office-1").groups(roles).expiresIn(Duration.ofMinutes(5))
+                .jws().keyId("provider-1").sign(providerKey.getPrivate());
+    }
+
+    private static void serve(String path, String json) {
+        byte[] body = json.strip().getBytes(StandardCharsets.UTF_8);
+        provider.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
