@@ -125,6 +125,26 @@ class NewStreamCommandTest {
     }
 
     @Test
+    void a_row_committed_without_a_notification_is_published_by_the_relays_poll() throws Exception {
+        // Written past the kernel, so no NOTIFY follows the commit: only the relay's fallback poll
+        // (mentorship.outbox.poll-interval, 1 s) can find it.
+        String subject = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload) "
+                        + "values (cast(? as uuid), ?, ?, 'mentorship.matching.RelayProbe.v1', '/matching-service', ?, now(), '{}')")) {
+            insert.setString(1, eventId);
+            insert.setString(2, Topics.MATCHING);
+            insert.setString(3, subject);
+            insert.setString(4, subject);
+            insert.executeUpdate();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published(subject)).containsExactly(eventId));
+        assertThat(rows("select event_id::text from outbox where event_id = cast(? as uuid)", eventId)).as("the relayed row").isEmpty();
+    }
+
+    @Test
     void appends_take_no_server_wide_lock_inside_their_transaction() throws Exception {
         // A NOTIFY inside the append's transaction (a trigger) serialises every notifying commit of
         // the server, WAL flush included; the kernel notifies after the commit instead.
