@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,8 @@ class PlatformCommandTest {
                 .contains("http://127.0.0.1:" + ports.get("FEEDBACK_PORT"))
                 .contains("127.0.0.1:" + ports.get("PLATFORM_KAFKA_PORT"))
                 .contains("127.0.0.1:" + ports.get("PLATFORM_PG_PORT"));
+        assertThat(ports.values()).allSatisfy(port ->
+                assertThat(listeningAddresses(port)).as("addresses listening on port " + port).isNotEmpty().allMatch(LOOPBACK::contains));
         String office = token("program-office", "office-1");
         String mentorId = given().auth().oauth2(office).contentType(ContentType.JSON)
                 .body(Map.of("name", "Tammy", "email", "tammy@example.com", "subject", "jedi-1", "sreExperienceYears", 6,
@@ -176,6 +179,21 @@ class PlatformCommandTest {
             assertThat(status()).containsEntry("matching-service", "stopped");
             assertThat(Ports.listening(existing.port())).as("down leaves a server it did not start alone").isTrue();
         }
+    }
+
+    /** 127.0.0.1, ::1 and ::ffff:127.0.0.1 as /proc/net/tcp and tcp6 write them. */
+    private static final Set<String> LOOPBACK = Set.of("0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F");
+
+    /** The local addresses of the sockets listening on {@code port}, from /proc/net/tcp and tcp6. */
+    private static List<String> listeningAddresses(int port) {
+        String suffix = String.format(":%04X", port);
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            read(Path.of(table)).lines().skip(1).map(String::strip).map(line -> line.split("\\s+"))
+                    .filter(fields -> fields[1].endsWith(suffix) && fields[3].equals("0A"))
+                    .forEach(fields -> addresses.add(fields[1].substring(0, fields[1].indexOf(':'))));
+        }
+        return addresses;
     }
 
     private void assertNothingLeft(List<ProcessHandle> processes) {
