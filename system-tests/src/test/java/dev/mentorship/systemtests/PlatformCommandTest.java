@@ -155,12 +155,13 @@ class PlatformCommandTest {
     }
 
     @Test
-    void with_MENTORSHIP_PG_URL_the_services_use_that_server_and_the_platform_starts_none_of_its_own() throws Exception {
+    void with_MENTORSHIP_PG_URL_the_services_use_that_server_the_platform_starts_none_of_its_own_and_ctrl_c_stops_the_rest() throws Exception {
         try (Postgres existing = Postgres.start(Ports.free(), data.resolve("existing-postgres"), false)) {
             environment.put("MENTORSHIP_PG_URL", "jdbc:postgresql://127.0.0.1:" + existing.port() + "/");
-            Result up = run("up", "--detach");
-            assertThat(up.exit()).as(up.stderr()).isZero();
-            assertThat(up.stdout()).contains("postgresql        127.0.0.1:" + existing.port());
+            // In the foreground, in a process group of its own, as a terminal runs it.
+            Process foreground = startInOwnGroup("up");
+            String banner = awaitOutput(foreground, "Press Ctrl-C to stop everything.");
+            assertThat(banner).contains("postgresql        127.0.0.1:" + existing.port());
             assertThat(Ports.listening(ports.get("PLATFORM_PG_PORT"))).as("the platform's own PostgreSQL port").isFalse();
             assertThat(status().get("postgres")).startsWith("external 127.0.0.1:" + existing.port());
 
@@ -175,9 +176,14 @@ class PlatformCommandTest {
                 }
             }
 
-            assertThat(run("down").exit()).isZero();
+            // Ctrl-C: the terminal sends SIGINT to the whole foreground group, launcher and children alike.
+            List<ProcessHandle> children = foreground.toHandle().descendants().toList();
+            assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + foreground.pid()).start().waitFor()).isZero();
+            assertThat(foreground.waitFor(120, TimeUnit.SECONDS)).as("the launcher exits on Ctrl-C").isTrue();
+            assertThat(read(data.resolve("foreground.txt"))).contains("Stopping the platform...");
+            assertNothingLeft(children);
             assertThat(status()).containsEntry("matching-service", "stopped");
-            assertThat(Ports.listening(existing.port())).as("down leaves a server it did not start alone").isTrue();
+            assertThat(Ports.listening(existing.port())).as("stopping leaves a server it did not start alone").isTrue();
         }
     }
 
@@ -252,6 +258,14 @@ class PlatformCommandTest {
 
     private Process start(String... arguments) throws IOException {
         return builder(arguments).redirectErrorStream(true).redirectOutput(data.resolve("foreground.txt").toFile()).start();
+    }
+
+    /** {@code setsid bin/platform ...}: the launcher leads a new process group (and session), as in a terminal. */
+    private Process startInOwnGroup(String... arguments) throws IOException {
+        ProcessBuilder builder = builder(arguments);
+        List<String> command = new ArrayList<>(builder.command());
+        command.add(0, "setsid");
+        return builder.command(command).redirectErrorStream(true).redirectOutput(data.resolve("foreground.txt").toFile()).start();
     }
 
     private String awaitOutput(Process process, String line) {
