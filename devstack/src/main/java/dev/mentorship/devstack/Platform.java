@@ -26,16 +26,21 @@ import java.util.stream.Stream;
 public final class Platform {
 
     public enum Service {
-        MATCHING("matching-service", "matching"),
-        PROGRESS("progress-service", "progress"),
-        FEEDBACK("feedback-service", "feedback");
+        MATCHING("matching-service", "matching", "MATCHING_PORT", 8081),
+        PROGRESS("progress-service", "progress", "PROGRESS_PORT", 8082),
+        FEEDBACK("feedback-service", "feedback", "FEEDBACK_PORT", 8083);
 
         public final String module;
         public final String database;
+        /** The environment variable that moves {@code bin/platform}'s port for this service, and its default. */
+        final String portVariable;
+        final int defaultPort;
 
-        Service(String module, String database) {
+        Service(String module, String database, String portVariable, int defaultPort) {
             this.module = module;
             this.database = database;
+            this.portVariable = portVariable;
+            this.defaultPort = defaultPort;
         }
     }
 
@@ -52,9 +57,9 @@ public final class Platform {
 
         public static Settings local(Path root, boolean attached) {
             Map<Service, Integer> ports = new LinkedHashMap<>();
-            ports.put(Service.MATCHING, intEnv("MATCHING_PORT", 8081));
-            ports.put(Service.PROGRESS, intEnv("PROGRESS_PORT", 8082));
-            ports.put(Service.FEEDBACK, intEnv("FEEDBACK_PORT", 8083));
+            for (Service service : Service.values()) {
+                ports.put(service, intEnv(service.portVariable, service.defaultPort));
+            }
             Path data = dataFolder(root);
             return new Settings(root, data, intEnv("PLATFORM_PG_PORT", 5433),
                     intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, attached,
@@ -165,6 +170,7 @@ public final class Platform {
         if (running("postgres").isPresent()) {
             return;
         }
+        requireFree(settings.postgresPort(), "PostgreSQL", "PLATFORM_PG_PORT");
         Path log = logs().resolve("postgres.log");
         List<String> program = new ArrayList<>(watch());
         program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
@@ -186,6 +192,8 @@ public final class Platform {
         if (running("kafka").isPresent()) {
             return;
         }
+        requireFree(settings.kafkaPort(), "Kafka", "PLATFORM_KAFKA_PORT");
+        requireFree(settings.kafkaControllerPort(), "Kafka's controller", "PLATFORM_KAFKA_CONTROLLER_PORT");
         KafkaBroker broker = new KafkaBroker(settings.kafkaPort(), settings.kafkaControllerPort(),
                 settings.data().resolve("kafka"), settings.attached()).start();
         record("kafka", broker.process().toHandle());
@@ -195,6 +203,7 @@ public final class Platform {
         if (running(service.module).isPresent()) {
             return;
         }
+        requireFree(settings.servicePorts().get(service), service.module, service.portVariable);
         Path log = logs().resolve(service.module + ".log");
         Process process = launch(service, settings.servicePorts().get(service), log, true);
         record(service.module, process.toHandle());
@@ -356,6 +365,17 @@ public final class Platform {
 
     private Path logs() {
         return settings.data().resolve("logs");
+    }
+
+    /**
+     * A part this platform does not run, whose port something else holds, would fail minutes later
+     * with a bind error deep in its log; say so before starting it.
+     */
+    private static void requireFree(int port, String part, String variable) {
+        if (Ports.listening(port)) {
+            throw new IllegalStateException("127.0.0.1:" + port + ", " + part + "'s port, is in use by another program: stop it, or choose"
+                    + " another port with " + variable);
+        }
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition, ProcessHandle process, Path log) {

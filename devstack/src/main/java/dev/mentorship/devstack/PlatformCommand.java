@@ -45,7 +45,13 @@ public final class PlatformCommand {
             }, "platform-stop"));
         }
         long began = System.nanoTime();
-        platform.up();
+        try {
+            platform.up();
+        } catch (IllegalStateException e) {
+            // Start-up failures are the user's to act on (a port, a log to read): a sentence, not a trace.
+            System.err.println("bin/platform: " + e.getMessage());
+            System.exit(1);
+        }
         System.out.printf("%nMentorship platform is up (%.1f s)%n", (System.nanoTime() - began) / 1e9);
         System.out.printf("  matching-service  %s   (Swagger UI: %<s/q/swagger-ui)%n", platform.serviceUrl(Platform.Service.MATCHING));
         System.out.printf("  progress-service  %s%n", platform.serviceUrl(Platform.Service.PROGRESS));

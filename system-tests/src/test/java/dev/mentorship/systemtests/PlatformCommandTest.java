@@ -10,6 +10,8 @@ import dev.mentorship.devstack.Postgres;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,18 @@ class PlatformCommandTest {
         Result missing = run("token", "--subject", "jedi-1");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.stderr()).contains("--role is required");
+    }
+
+    @Test
+    void up_refuses_a_port_another_program_holds_naming_the_variable_that_moves_it() throws IOException {
+        try (ServerSocket squatter = new ServerSocket(ports.get("PLATFORM_PG_PORT"), 50, InetAddress.getLoopbackAddress())) {
+            Result up = run("up", "--detach");
+
+            assertThat(up.exit()).isEqualTo(1);
+            assertThat(up.stderr()).contains("127.0.0.1:" + squatter.getLocalPort()).contains("in use").contains("PLATFORM_PG_PORT")
+                    .doesNotContain("\tat ");
+            assertThat(status().values()).containsOnly("stopped");
+        }
     }
 
     @Test
