@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ public final class Platform {
         }
         requireFree(settings.servicePorts().get(service), service.module, service.portVariable);
         Path log = logs().resolve(service.module + ".log");
-        Process process = launch(service, settings.servicePorts().get(service), log, true);
+        Process process = launch(service, settings.servicePorts().get(service), log, true, "local", Map.of());
         record(service.module, process.toHandle());
         await(service.module, () -> ready(serviceUrl(service)), process.toHandle(), log);
     }
@@ -215,14 +216,23 @@ public final class Platform {
      * second replica would; ready when this returns. It has no pid file: the caller stops it.
      */
     public Process launchReplica(Service service, int port) {
+        return launchInstance(service, port, "local", Map.of());
+    }
+
+    /**
+     * An instance of a service in the given Quarkus profile, with extra environment (in {@code prod},
+     * for example, {@code OIDC_AUTH_SERVER_URL}), on this platform's database and broker; ready when
+     * this returns. It has no pid file: the caller stops it.
+     */
+    public Process launchInstance(Service service, int port, String profile, Map<String, String> environment) {
         Path log = logs().resolve(service.module + "-" + port + ".log");
-        Process process = launch(service, port, log, false);
+        Process process = launch(service, port, log, false, profile, environment);
         await(service.module + " on port " + port, () -> ready("http://127.0.0.1:" + port), process.toHandle(), log);
         return process;
     }
 
     /** With {@code mayRecord}, a build's first launch records its class-data archive; a replica only maps one. */
-    private Process launch(Service service, int port, Path log, boolean mayRecord) {
+    private Process launch(Service service, int port, Path log, boolean mayRecord, String profile, Map<String, String> extraEnvironment) {
         Path jar = application(service.module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
@@ -234,15 +244,16 @@ public final class Platform {
                         settings.serviceJvmOptions()))
                 .ifPresent(cache -> jvm.addAll(
                         ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
-        jvm.addAll(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
-        Map<String, String> env = Map.of(
+        jvm.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        Map<String, String> env = new HashMap<>(extraEnvironment);
+        env.putAll(Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),
                 "DB_REACTIVE_URL", postgres.reactiveUrl(service.database),
                 "DB_USER", postgres.user(),
                 "DB_PASSWORD", postgres.password(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap(),
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
-                "MALLOC_ARENA_MAX", "2");
+                "MALLOC_ARENA_MAX", "2"));
         return JavaProcess.start(jvm, List.of(), env, log, !settings.attached());
     }
 

@@ -83,10 +83,14 @@ public final class PlatformCommand {
     private static String role(List<String> arguments) {
         String role = option(arguments, "--role", null);
         if (!DevTokens.ROLES.contains(role)) {
-            System.err.println("unknown role '" + role + "'; roles: " + String.join(", ", new TreeSet<>(DevTokens.ROLES)));
+            System.err.println("unknown role '" + role + "'; roles: " + roleList());
             System.exit(2);
         }
         return role;
+    }
+
+    private static String roleList() {
+        return String.join(", ", new TreeSet<>(DevTokens.ROLES));
     }
 
     private static String option(List<String> arguments, String name, String fallback) {
@@ -95,7 +99,7 @@ public final class PlatformCommand {
             return arguments.get(index + 1);
         }
         if (fallback == null) {
-            System.err.println(name + " is required; roles: " + String.join(", ", new TreeSet<>(DevTokens.ROLES)));
+            System.err.println(name + " is required; roles: " + roleList());
             System.exit(2);
         }
         return fallback;

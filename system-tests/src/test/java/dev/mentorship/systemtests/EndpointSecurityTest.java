@@ -27,7 +27,7 @@ class EndpointSecurityTest {
             .map(name -> "jakarta.ws.rs." + name).toList();
     private static final List<String> DECLARATIONS = List.of("jakarta.annotation.security.RolesAllowed",
             "jakarta.annotation.security.DenyAll", "jakarta.annotation.security.PermitAll");
-    private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Checkout.root();
 
     @Test
     void every_endpoint_declares_who_may_call_it() {

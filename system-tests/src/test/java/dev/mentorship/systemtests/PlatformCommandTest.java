@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.mentorship.devstack.Platform;
 import dev.mentorship.devstack.Ports;
 import dev.mentorship.devstack.Postgres;
 import io.restassured.http.ContentType;
@@ -21,13 +22,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Checkout.root();
     private static final List<String> COMPONENTS = List.of("postgres", "kafka", "matching-service", "progress-service", "feedback-service");
 
     private Path data;
@@ -62,13 +61,10 @@ class PlatformCommandTest {
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
+    void cleanUp() {
         run("down");
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        // Whatever a failed test left behind: the same pid files, then the folder.
+        new Platform(Platform.Settings.isolated(ROOT, data)).downAndDelete();
     }
 
     @Test

@@ -2,28 +2,23 @@ package dev.mentorship.systemtests;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mentorship.devstack.DevTokens;
-import dev.mentorship.devstack.JavaProcess;
 import dev.mentorship.devstack.Platform;
 import dev.mentorship.devstack.Platform.Service;
 import dev.mentorship.devstack.Ports;
-import dev.mentorship.devstack.Postgres;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +44,7 @@ class ProductionSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-prod-")));
+        platform = new Platform(Platform.Settings.isolated(Checkout.root(), Files.createTempDirectory("mentorship-prod-")));
         platform.ensurePostgres();
         platform.ensureKafka();
 
@@ -70,23 +64,7 @@ class ProductionSecurityTest {
 
         int port = Ports.free();
         url = "http://127.0.0.1:" + port;
-        Postgres postgres = platform.postgres();
-        Path jar = root.resolve("matching-service/target/quarkus-app/quarkus-run.jar");
-        service = JavaProcess.start(
-                List.of("-Xmx128m", "-XX:+UseSerialGC", "-Dquarkus.profile=prod", "-Dquarkus.http.port=" + port, "-jar", jar.toString()),
-                List.of(),
-                Map.of("DB_JDBC_URL", postgres.jdbcUrl(Service.MATCHING.database), "DB_REACTIVE_URL", postgres.reactiveUrl(Service.MATCHING.database),
-                        "DB_USER", postgres.user(), "DB_PASSWORD", postgres.password(),
-                        "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrap(), "OIDC_AUTH_SERVER_URL", issuer),
-                platform.settings().data().resolve("logs/matching-service-prod.log"));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(service.isAlive()).as("matching-service (prod) exited; see its log").isTrue();
-            try {
-                return given().get(url + "/q/health/ready").statusCode() == 200;
-            } catch (Exception notListening) {
-                return false;
-            }
-        });
+        service = platform.launchInstance(Service.MATCHING, port, "prod", Map.of("OIDC_AUTH_SERVER_URL", issuer));
     }
 
     @AfterAll
