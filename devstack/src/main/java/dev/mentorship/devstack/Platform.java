@@ -91,6 +91,14 @@ public final class Platform {
                     Optional.of(cache));
         }
 
+        /** The same settings, with {@code options} added to every service's JVM options. */
+        public Settings withServiceJvmOptions(List<String> options) {
+            List<String> all = new ArrayList<>(serviceJvmOptions);
+            all.addAll(options);
+            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, attached, List.copyOf(all),
+                    classDataCache);
+        }
+
         /**
          * Where {@code bin/platform} keeps the services' class-data archives ({@code cds/} in its data
          * folder); {@code PLATFORM_CDS=off} launches without them.

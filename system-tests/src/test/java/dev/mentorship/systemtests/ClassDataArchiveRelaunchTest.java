@@ -1,0 +1,80 @@
+package dev.mentorship.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mentorship.devstack.Platform;
+import dev.mentorship.devstack.Platform.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The class-data archive {@code bin/platform} records on a build's first launch serves the next
+ * launch: the packaged service's own classes and its libraries come from the archive instead of
+ * being read from jars and verified again. Which classes the JVM took from where is read from its
+ * class-loading log.
+ */
+class ClassDataArchiveRelaunchTest {
+
+    /** {@code [0.305s][info][class,load] dev.mentorship.matching.MatchingConfig source: shared objects file (top)} */
+    private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (\\S+) source: (.+)$");
+
+    private static Path data;
+    private static Platform platform;
+
+    @BeforeAll
+    static void start() throws IOException {
+        data = Files.createTempDirectory("mentorship-cds-");
+        Platform.Settings settings = Platform.Settings.isolated(Checkout.root(), data)
+                .withClassDataCache(data.resolve("cds"))
+                .withServiceJvmOptions(List.of("-Xlog:class+load=info:file=" + data.resolve("classes-%p.log")));
+        platform = new Platform(settings);
+        platform.ensurePostgres();
+        platform.ensureKafka();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.downAndDelete();
+        }
+    }
+
+    @Test
+    void a_relaunch_takes_the_application_and_its_libraries_from_the_archive_the_first_launch_recorded() throws IOException {
+        platform.ensureService(Service.MATCHING);
+        platform.stop(Service.MATCHING.module);
+        try (Stream<Path> archives = Files.list(data.resolve("cds"))) {
+            assertThat(archives.map(path -> path.getFileName().toString()))
+                    .singleElement().asString().startsWith("matching-service-").endsWith(".jsa");
+        }
+
+        platform.ensureService(Service.MATCHING);
+        long pid = platform.running(Service.MATCHING.module).orElseThrow().pid();
+        platform.stop(Service.MATCHING.module);
+
+        // Hidden classes (lambdas, proxies) are defined at run time and are never read from a jar.
+        List<String[]> fromJarsOrArchive = Files.readAllLines(data.resolve("classes-" + pid + ".log")).stream()
+                .map(LOADED::matcher).filter(Matcher::find)
+                .map(loaded -> new String[] {loaded.group(1), loaded.group(2)})
+                .filter(loaded -> loaded[1].startsWith("shared objects file") || loaded[1].startsWith("file:")
+                        || loaded[1].startsWith("jar:") || loaded[1].startsWith("jrt:"))
+                .toList();
+        List<String[]> own = fromJarsOrArchive.stream().filter(loaded -> loaded[0].startsWith("dev.mentorship.")).toList();
+        assertThat(own).hasSizeGreaterThan(100);
+        assertThat(sharedFraction(own)).as("the service's own classes taken from the archive").isGreaterThan(0.98);
+        assertThat(fromJarsOrArchive).hasSizeGreaterThan(10_000);
+        assertThat(sharedFraction(fromJarsOrArchive)).as("all classes taken from the archive").isGreaterThan(0.98);
+    }
+
+    private static double sharedFraction(List<String[]> loaded) {
+        return (double) loaded.stream().filter(entry -> entry[1].startsWith("shared objects file")).count() / loaded.size();
+    }
+}
