@@ -65,20 +65,24 @@ class ClassDataArchiveRelaunchTest {
         platform.stop(Service.MATCHING.module);
 
         // Hidden classes (lambdas, proxies) are defined at run time and are never read from a jar.
-        List<String[]> fromJarsOrArchive = Files.readAllLines(data.resolve("classes-" + pid + ".log")).stream()
+        List<Loaded> fromJarsOrArchive = Files.readAllLines(data.resolve("classes-" + pid + ".log")).stream()
                 .map(LOADED::matcher).filter(Matcher::find)
-                .map(loaded -> new String[] {loaded.group(1), loaded.group(2)})
-                .filter(loaded -> loaded[1].startsWith("shared objects file") || loaded[1].startsWith("file:")
-                        || loaded[1].startsWith("jar:") || loaded[1].startsWith("jrt:"))
+                .map(line -> new Loaded(line.group(1), line.group(2)))
+                .filter(loaded -> loaded.source().startsWith("shared objects file") || loaded.source().startsWith("file:")
+                        || loaded.source().startsWith("jar:") || loaded.source().startsWith("jrt:"))
                 .toList();
-        List<String[]> own = fromJarsOrArchive.stream().filter(loaded -> loaded[0].startsWith("dev.mentorship.")).toList();
+        List<Loaded> own = fromJarsOrArchive.stream().filter(loaded -> loaded.name().startsWith("dev.mentorship.")).toList();
         assertThat(own).hasSizeGreaterThan(100);
         assertThat(fromServiceArchive(own)).as("the service's own classes taken from its archive").isGreaterThan(0.5);
         assertThat(fromJarsOrArchive).hasSizeGreaterThan(10_000);
         assertThat(fromServiceArchive(fromJarsOrArchive)).as("all classes taken from the service's archive").isGreaterThan(0.6);
     }
 
-    private static double fromServiceArchive(List<String[]> loaded) {
-        return (double) loaded.stream().filter(entry -> entry[1].startsWith("shared objects file (top)")).count() / loaded.size();
+    private static double fromServiceArchive(List<Loaded> classes) {
+        return (double) classes.stream().filter(loaded -> loaded.source().startsWith("shared objects file (top)")).count() / classes.size();
+    }
+
+    /** A class the JVM loaded, and where from. */
+    private record Loaded(String name, String source) {
     }
 }
