@@ -370,12 +370,26 @@ public final class Platform {
             return Optional.empty();
         }
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            String[] recorded = Files.readString(pidFile).trim().split("\\s+");
+            long pid = Long.parseLong(recorded[0]);
+            Optional<Instant> started = recorded.length > 1 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(recorded[1]))) : Optional.empty();
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true));
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true))
+                    .filter(p -> started.isEmpty() || sameStart(p, started.get()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * After a reboot, or once the part died long ago, the pid in its file may belong to some other
+     * program, another JVM even (an IDE, a build): only a process started when the recorded one
+     * started is this platform's, so status calls anything else stopped and down never signals it.
+     */
+    private static boolean sameStart(ProcessHandle process, Instant recorded) {
+        return process.info().startInstant()
+                .map(actual -> Duration.between(actual, recorded).abs().compareTo(Duration.ofSeconds(1)) <= 0)
+                .orElse(true);
     }
 
     private String describe(String component, String address) {
@@ -397,7 +411,9 @@ public final class Platform {
     private void record(String component, ProcessHandle process) {
         try {
             Files.createDirectories(pidFile(component).getParent());
-            Files.writeString(pidFile(component), Long.toString(process.pid()));
+            // The pid and the instant the process started (epoch milliseconds), which tells it from a later process given the same pid.
+            Files.writeString(pidFile(component),
+                    process.pid() + process.info().startInstant().map(started -> " " + started.toEpochMilli()).orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
