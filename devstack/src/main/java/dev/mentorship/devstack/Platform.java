@@ -180,16 +180,19 @@ public final class Platform {
         if (running("postgres").isPresent()) {
             return;
         }
-        requireFree(settings.postgresPort(), "PostgreSQL", "PLATFORM_PG_PORT");
+        // A server that outlived the process keeping it holds the port; the new keeper takes it over.
+        if (Postgres.Postmaster.of(postgresData()).filter(server -> server.port() == settings.postgresPort()).isEmpty()) {
+            requireFree(settings.postgresPort(), "PostgreSQL", "PLATFORM_PG_PORT");
+        }
         Path log = logs().resolve("postgres.log");
         unpackPostgres(log);
         List<String> program = new ArrayList<>(watch());
         program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
-                settings.data().resolve("postgres").toString()));
+                postgresData().toString()));
         Process process = JavaProcess.start(List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", KafkaBroker.classpath()),
                 program, Map.of(), log, !settings.attached());
         record("postgres", process.toHandle());
-        await("postgres", () -> Ports.listening(settings.postgresPort()), process.toHandle(), log);
+        await("postgres", () -> Ports.listening(settings.postgresPort()) && postgres().accepting(), process.toHandle(), log);
         createDatabases(postgres());
     }
 
@@ -298,6 +301,10 @@ public final class Platform {
         // A service writing its class-data archive on the way out gets longer before it is killed.
         boolean clean = running(component).map(process -> JavaProcess.stop(process, recording ? 120 : 30)).orElse(false);
         cache.ifPresent(directory -> ClassDataArchive.finish(directory, component, clean));
+        if (component.equals("postgres")) {
+            // A server whose keeper was killed outlives it: down stops it too.
+            Postgres.Postmaster.of(postgresData()).ifPresent(Postgres.Postmaster::stop);
+        }
         try {
             Files.deleteIfExists(pidFile(component));
         } catch (IOException e) {
@@ -417,6 +424,10 @@ public final class Platform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Path postgresData() {
+        return settings.data().resolve("postgres");
     }
 
     private Path pidFile(String component) {

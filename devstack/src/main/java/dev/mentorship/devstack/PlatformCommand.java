@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code bin/platform}: {@code up [--detach]}, {@code down}, {@code status},
@@ -74,10 +76,41 @@ public final class PlatformCommand {
         }
     }
 
-    private static void postgresServer(int port, Path dataDir) throws InterruptedException {
-        Postgres postgres = Postgres.start(port, dataDir, true);
-        Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "postgres-stop"));
-        new CountDownLatch(1).await();
+    /**
+     * The process that keeps the platform's PostgreSQL server: starts it, or takes over one that
+     * outlived an earlier keeper (killed with SIGKILL) so that the services stay connected; stops it
+     * when stopped itself; and exits when the server goes away without it (killed, crashed), so that
+     * {@code status} says stopped and {@code up} starts it again.
+     */
+    private static void postgresServer(int port, Path dataDir) {
+        Optional<Postgres.Postmaster> outlived = Postgres.Postmaster.of(dataDir);
+        if (outlived.isPresent() && outlived.get().port() != port) {
+            System.out.println("Stopping PostgreSQL left running on port " + outlived.get().port() + " (pid " + outlived.get().process().pid() + ")");
+            outlived.get().stop();
+            outlived = Optional.empty();
+        }
+        Runnable stop;
+        if (outlived.isPresent()) {
+            System.out.println("Taking over PostgreSQL already running on this data (pid " + outlived.get().process().pid() + ")");
+            stop = outlived.get()::stop;
+        } else {
+            stop = Postgres.start(port, dataDir, true)::close;
+        }
+        ProcessHandle server = Postgres.Postmaster.of(dataDir).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running")).process();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                System.err.println("Stopping PostgreSQL: " + e);
+            }
+        }, "postgres-stop"));
+        server.onExit().join();
+        if (!stopping.get()) {
+            System.err.println("PostgreSQL (pid " + server.pid() + ") exited on its own; bin/platform up starts it again");
+            System.exit(1);
+        }
     }
 
     /** A token for a role no service knows would be refused at every endpoint: say so now instead. */

@@ -19,7 +19,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -143,6 +150,72 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * The server that runs on a data directory, as its {@code postmaster.pid} names it: the pid, the
+     * instant it started and the port it listens on. The platform keeps its server through a small
+     * JVM of its own; this is how that JVM finds a server that outlived an earlier one (killed with
+     * SIGKILL, or by the OOM killer) and how it notices the server going away without it.
+     */
+    public record Postmaster(ProcessHandle process, int port) {
+
+        /** The server running on {@code dataDir} now, if any: a stale file (after a crash or a reboot) names none. */
+        public static Optional<Postmaster> of(Path dataDir) {
+            Path file = dataDir.resolve("postmaster.pid");
+            try {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() < 4 || !Path.of(lines.get(1).trim()).equals(dataDir.toAbsolutePath().normalize())) {
+                    return Optional.empty();
+                }
+                long pid = Long.parseLong(lines.get(0).trim());
+                Instant started = Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim()));
+                int port = Integer.parseInt(lines.get(3).trim());
+                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        // The same pid given to a later process is not the server that wrote the file.
+                        .filter(process -> process.info().startInstant()
+                                .map(actual -> Duration.between(actual, started).abs().compareTo(Duration.ofSeconds(5)) <= 0).orElse(true))
+                        .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(true))
+                        .map(process -> new Postmaster(process, port));
+            } catch (IOException | RuntimeException e) {
+                // No file (no server), or one cut short while the server was writing it.
+                return Optional.empty();
+            }
+        }
+
+        /** Fast shutdown (SIGINT: sessions end, a checkpoint is written), then SIGQUIT if it takes over a minute. */
+        public void stop() {
+            signal("INT");
+            if (!awaitExit(Duration.ofSeconds(60))) {
+                signal("QUIT");
+                awaitExit(Duration.ofSeconds(10));
+            }
+        }
+
+        private void signal(String name) {
+            try {
+                new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot signal PostgreSQL (pid " + process.pid() + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private boolean awaitExit(Duration limit) {
+            try {
+                process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                return !process.isAlive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+    }
+
     /** The embedded server another process of this platform runs on {@code port}. */
     public static Postgres connect(int port) {
         return new Postgres("127.0.0.1", port, "postgres", "postgres", null);
@@ -183,6 +256,18 @@ public final class Postgres implements AutoCloseable {
 
     public String reactiveUrl(String database) {
         return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /**
+     * Whether the server takes connections: it listens a while before it does, after a crash (while
+     * it replays its WAL) and while it starts up.
+     */
+    public boolean accepting() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user, password)) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Creates the database if missing; with {@code fresh}, drops an existing one first. */
