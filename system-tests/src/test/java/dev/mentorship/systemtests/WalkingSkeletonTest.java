@@ -86,6 +86,36 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void while_postgresql_is_down_requests_get_503_and_once_it_is_back_the_platform_carries_on() {
+        String mentorSubject = "jedi-" + UUID.randomUUID();
+        String mentorId = create("/mentors", mentorBody(mentorSubject));
+
+        platform.stop("postgres");
+        try {
+            for (String path : List.of("/cohorts", "/mentors/" + mentorId)) {
+                var request = as("program-office", "office");
+                var response = path.equals("/cohorts")
+                        ? request.body(Map.of("name", "Outage")).post(url(Service.MATCHING, path))
+                        : request.get(url(Service.MATCHING, path));
+                response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+                        .body("type", org.hamcrest.Matchers.endsWith("/unavailable")).body("status", equalTo(503));
+            }
+            given().get(url(Service.MATCHING, "/q/health/ready")).then().statusCode(503);
+        } finally {
+            platform.ensurePostgres();
+        }
+
+        // The pools reconnect, and commands, the relay, the broker and the consumers work again.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("program-office", "office").get(url(Service.MATCHING, "/mentors/" + mentorId)).then().statusCode(200));
+        Started started = startMatch();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
+                        .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(url(Service.MATCHING, "/q/health/ready")).then().statusCode(200));
+    }
+
+    @Test
     void of_two_matching_service_instances_one_relays_and_the_other_takes_over_when_it_dies() throws Exception {
         int replicaPort = Ports.free();
         Process replica = platform.launchReplica(Service.MATCHING, replicaPort);

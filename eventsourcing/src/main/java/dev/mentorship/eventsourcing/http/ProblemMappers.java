@@ -125,6 +125,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            // An outage, not a fault of the request or of the service: clients and proxies retry a 503,
+            // readiness is already down, and one line per request is enough while it lasts.
+            LOG.warnf("Database unavailable: %s", DatabaseUnavailable.describe(e));
+            return Response.fromResponse(problem(503, "unavailable", "Service unavailable",
+                    "The service's database cannot be reached; nothing was changed. Try again shortly"))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected failure", e);
         return problem(500, "server-error", "Server error", "The request could not be completed; it has been logged");
     }

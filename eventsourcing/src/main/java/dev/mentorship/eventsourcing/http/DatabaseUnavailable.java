@@ -1,0 +1,50 @@
+package dev.mentorship.eventsourcing.http;
+
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+import java.net.ConnectException;
+import java.util.Set;
+
+/**
+ * Failures that mean PostgreSQL cannot serve the service right now (stopped, restarting, recovering
+ * from a crash, out of connections, unreachable), as opposed to a fault in the request or the code.
+ * The statement either never reached the server or the server ended the session before it
+ * committed, so nothing was stored and the same request can be sent again.
+ */
+final class DatabaseUnavailable {
+
+    /** What a 503 asks clients to wait before they retry; a restarted server takes a few seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * SQLSTATEs of a server going away or not taking sessions: shutting down (57P01), crashed (57P02),
+     * starting or recovering (57P03), no connection slot free (53300), and the connection class (08).
+     */
+    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private DatabaseUnavailable() {
+    }
+
+    static boolean causes(Throwable failure) {
+        return find(failure) != null;
+    }
+
+    static String describe(Throwable failure) {
+        Throwable cause = find(failure);
+        return cause == null ? String.valueOf(failure) : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static Throwable find(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException || cause instanceof NoStackTraceTimeoutException) {
+                return cause;
+            }
+            if (cause instanceof DatabaseException database && database.getSqlState() != null
+                    && (STATES.contains(database.getSqlState()) || database.getSqlState().startsWith("08"))) {
+                return cause;
+            }
+        }
+        return null;
+    }
+}
