@@ -86,12 +86,23 @@ class WalkingSkeletonTest {
     }
 
     @Test
-    void while_postgresql_is_down_requests_get_503_and_once_it_is_back_the_platform_carries_on() {
+    void while_postgresql_is_down_requests_get_503_consumers_wait_and_once_it_is_back_the_platform_carries_on() throws Exception {
         String mentorSubject = "jedi-" + UUID.randomUUID();
         String mentorId = create("/mentors", mentorBody(mentorSubject));
+        // A MatchStarted already on its way when the database went: both consumers hold it meanwhile.
+        String eventId = UUID.randomUUID().toString();
+        String matchId = UUID.randomUUID().toString();
+        String inFlightApprentice = UUID.randomUUID().toString();
+        String body = String.format("{\"matchId\":\"%s\",\"mentorId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorSubject\":\"%s\","
+                        + "\"apprenticeSubject\":\"padawan-%s\",\"cohortId\":\"%s\",\"startedAt\":\"%s\"}",
+                matchId, mentorId, inFlightApprentice, mentorSubject, inFlightApprentice, UUID.randomUUID(), java.time.Instant.now());
 
         platform.stop("postgres");
         try {
+            TestKafka.publish(platform.kafkaBootstrap(), Topics.MATCHING, matchId,
+                    TestKafka.cloudEvent(eventId, Contracts.MATCH_STARTED.ceType(), "/matching-service", matchId), body);
+            // Far longer than the retries a failing record gets before it is parked.
+            TimeUnit.SECONDS.sleep(12);
             for (String path : List.of("/cohorts", "/mentors/" + mentorId)) {
                 var request = as("program-office", "office");
                 var response = path.equals("/cohorts")
@@ -113,6 +124,17 @@ class WalkingSkeletonTest {
                 as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
                         .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(url(Service.MATCHING, "/q/health/ready")).then().statusCode(200));
+
+        // The event that arrived during the outage was stored once the database was back, not parked.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("program-office", "office").get(url(Service.PROGRESS, "/apprentices/" + inFlightApprentice + "/progress"))
+                        .then().statusCode(200).body("mentorId", equalTo(mentorId)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("mentor", mentorSubject).get(url(Service.FEEDBACK, "/mentorships/" + matchId)).then().statusCode(200));
+        for (String consumer : List.of("progress", "feedback")) {
+            assertThat(TestKafka.readAll(platform.kafkaBootstrap(), Topics.deadLetter(consumer), Duration.ofSeconds(2)))
+                    .extracting(record -> TestKafka.header(record, "ce_id")).as(consumer + "'s dead letters").doesNotContain(eventId);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
+import dev.mentorship.eventsourcing.store.DatabaseUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -23,6 +24,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** What a 503 asks clients to wait before they retry; a restarted database takes a few seconds. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ObjectMapper json;
 
@@ -131,7 +135,7 @@ public class ProblemMappers {
             LOG.warnf("Database unavailable: %s", DatabaseUnavailable.describe(e));
             return Response.fromResponse(problem(503, "unavailable", "Service unavailable",
                     "The service's database cannot be reached; nothing was changed. Try again shortly"))
-                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         LOG.error("Unexpected failure", e);
         return problem(500, "server-error", "Server error", "The request could not be completed; it has been logged");

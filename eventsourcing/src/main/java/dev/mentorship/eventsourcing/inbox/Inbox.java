@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.reactive.InOrder;
+import dev.mentorship.eventsourcing.store.DatabaseUnavailable;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
 import dev.mentorship.events.Contracts;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -50,6 +53,7 @@ public class Inbox {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Optional<Set<String>> keptTypes;
+    private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     public Inbox(EventStore store, DeadLetters deadLetters, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
         this.store = store;
@@ -107,8 +111,26 @@ public class Inbox {
                 }));
     }
 
-    private static <T> Uni<T> retried(Uni<T> transaction) {
-        return transaction.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4);
+    /**
+     * A failed transaction is tried four more times; an outage of the database is waited out however
+     * long it lasts, since parking the records would take them from the read models for good (the
+     * partition waits instead, and readiness is down meanwhile).
+     */
+    private <T> Uni<T> retried(Uni<T> transaction) {
+        return transaction
+                .onFailure(DatabaseUnavailable::causes).invoke(this::waiting)
+                .onFailure(DatabaseUnavailable::causes).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(4);
+    }
+
+    /** One line every ten seconds while the database is away, not one per attempt. */
+    private void waiting(Throwable outage) {
+        metrics.counter("inbox.outage.retries").increment();
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastOutageLog.compareAndSet(last, now)) {
+            LOG.warnf("Database unavailable; consumed events wait until it is back: %s", DatabaseUnavailable.describe(outage));
+        }
     }
 
     private void count(List<Received> kept, Set<UUID> fresh) {

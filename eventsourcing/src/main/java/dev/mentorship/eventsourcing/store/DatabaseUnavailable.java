@@ -1,4 +1,4 @@
-package dev.mentorship.eventsourcing.http;
+package dev.mentorship.eventsourcing.store;
 
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -10,12 +10,10 @@ import java.util.Set;
  * Failures that mean PostgreSQL cannot serve the service right now (stopped, restarting, recovering
  * from a crash, out of connections, unreachable), as opposed to a fault in the request or the code.
  * The statement either never reached the server or the server ended the session before it
- * committed, so nothing was stored and the same request can be sent again.
+ * committed, so nothing was stored and the same request can be sent again. Requests answer such a
+ * failure with 503; consumers wait it out rather than park the records they hold.
  */
-final class DatabaseUnavailable {
-
-    /** What a 503 asks clients to wait before they retry; a restarted server takes a few seconds. */
-    static final String RETRY_AFTER_SECONDS = "5";
+public final class DatabaseUnavailable {
 
     /**
      * SQLSTATEs of a server going away or not taking sessions: shutting down (57P01), crashed (57P02),
@@ -26,11 +24,11 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    static boolean causes(Throwable failure) {
+    public static boolean causes(Throwable failure) {
         return find(failure) != null;
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = find(failure);
         return cause == null ? String.valueOf(failure) : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }

@@ -1,4 +1,4 @@
-package dev.mentorship.eventsourcing.http;
+package dev.mentorship.eventsourcing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
