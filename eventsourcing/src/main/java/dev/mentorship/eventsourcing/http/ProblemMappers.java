@@ -134,7 +134,7 @@ public class ProblemMappers {
             // readiness is already down, and one line per request is enough while it lasts.
             LOG.warnf("Database unavailable: %s", DatabaseUnavailable.describe(e));
             return Response.fromResponse(problem(503, "unavailable", "Service unavailable",
-                    "The service's database cannot be reached; nothing was changed. Try again shortly"))
+                    "The service's database cannot be reached. Try again shortly"))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         LOG.error("Unexpected failure", e);

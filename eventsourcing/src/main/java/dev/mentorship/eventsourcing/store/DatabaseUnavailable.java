@@ -1,17 +1,19 @@
 package dev.mentorship.eventsourcing.store;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.Set;
 
 /**
  * Failures that mean PostgreSQL cannot serve the service right now (stopped, restarting, recovering
- * from a crash, out of connections, unreachable), as opposed to a fault in the request or the code.
- * The statement either never reached the server or the server ended the session before it
- * committed, so nothing was stored and the same request can be sent again. Requests answer such a
- * failure with 503; consumers wait it out rather than park the records they hold.
+ * from a crash, out of connections, unreachable, or the connection lost), as opposed to a fault in
+ * the request or the code. Mostly the statement never reached the server or the server ended the
+ * session before it committed; only a connection lost while a commit was under way leaves the outcome
+ * unknown. Requests answer such a failure with 503; consumers wait it out rather than park the
+ * records they hold (storing a consumed event twice is harmless: the inbox keeps its id).
  */
 public final class DatabaseUnavailable {
 
@@ -35,7 +37,10 @@ public final class DatabaseUnavailable {
 
     private static Throwable find(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException || cause instanceof NoStackTraceTimeoutException) {
+            // Refused (ConnectException), reset by the server, broken pipe: socket errors, which the
+            // PostgreSQL client also raises as a bare IOException. PostgreSQL is the only peer a
+            // request talks to; a body that cannot be read fails as a Jackson exception instead.
+            if (cause instanceof IOException && !(cause instanceof JacksonException) || cause instanceof ClosedConnectionException || cause instanceof NoStackTraceTimeoutException) {
                 return cause;
             }
             if (cause instanceof DatabaseException database && database.getSqlState() != null

@@ -6,6 +6,7 @@ import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ class DatabaseUnavailableTest {
     @Test
     void a_server_that_cannot_be_reached_or_is_going_away_is_unavailable_however_deeply_wrapped() {
         assertThat(DatabaseUnavailable.causes(new ConnectException("Connection refused"))).isTrue();
+        assertThat(DatabaseUnavailable.causes(new RuntimeException(new SocketException("Connection reset by peer")))).isTrue();
+        assertThat(DatabaseUnavailable.causes(new java.io.IOException("Connection reset by peer"))).isTrue();
         assertThat(DatabaseUnavailable.causes(new CompletionException(new HibernateException(ClosedConnectionException.INSTANCE)))).isTrue();
         assertThat(DatabaseUnavailable.causes(new NoStackTraceTimeoutException("Timeout"))).isTrue();
         for (String state : new String[] {"57P01", "57P02", "57P03", "53300", "08006", "08001"}) {
@@ -30,6 +33,7 @@ class DatabaseUnavailableTest {
             assertThat(DatabaseUnavailable.causes(new RuntimeException(pg(state)))).as(state).isFalse();
         }
         assertThat(DatabaseUnavailable.causes(new IllegalStateException("bug"))).isFalse();
+        assertThat(DatabaseUnavailable.causes(new com.fasterxml.jackson.core.JsonParseException(null, "not JSON"))).isFalse();
         assertThat(DatabaseUnavailable.causes(new NullPointerException())).isFalse();
     }
 

@@ -55,6 +55,9 @@ public final class Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 210));
     /** The relay, the broker and the consumer on the 1,000 events/s path. */
     private static final Duration LAG_WARM_UP = Duration.ofSeconds(Long.getLong("bench.lag.warmup.seconds", 60));
+    /** How long PostgreSQL stays stopped in the outage phase, and the command rate offered meanwhile. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("bench.outage.seconds", 5));
+    private static final double OUTAGE_RATE = Double.parseDouble(System.getProperty("bench.outage.rate", "100"));
     /**
      * The kernel's append of an event with its outbox row: one statement (EventStore.INSERT_EVENT_AND_OUTBOX), committed on its
      * own, as a command that starts a stream with one event issues it (CommandHandler.handleNew).
@@ -151,6 +154,7 @@ public final class Benchmark {
             for (Service service : Service.values()) {
                 report(service.module + " resident memory after load", "%d MB", rssMegabytes(service));
             }
+            postgresOutage(token, postgres);
             print();
         } finally {
             platform.downAndDelete();
@@ -243,6 +247,91 @@ public final class Benchmark {
             thread.join();
         }
         return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** One answer to a command sent during the outage phase. */
+    private record Answer(long sentNanos, long answeredNanos, int status, String id) {
+    }
+
+    /**
+     * 5. PostgreSQL stopped and started again under a steady stream of commands: how the service
+     * answers meanwhile (503 with Retry-After, never 500), how soon it accepts commands once the
+     * server takes connections again, and whether every acknowledged command is in the store.
+     */
+    private void postgresOutage(String token, Postgres postgres) throws Exception {
+        double rate = OUTAGE_RATE;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage cohort\"}")).build();
+        java.util.concurrent.ConcurrentLinkedQueue<Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<java.util.concurrent.CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        long[] marks = new long[3];
+        Thread pacer = new Thread(() -> {
+            for (long i = 0; ; i++) {
+                long due = start + (long) (i * 1e9 / rate);
+                if (marks[2] != 0 && due > marks[2]) {
+                    return;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                long sent = System.nanoTime();
+                pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                    String id = null;
+                    if (response != null) {
+                        Matcher matcher = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(response.body());
+                        id = matcher.find() ? matcher.group(1) : null;
+                    }
+                    answers.add(new Answer(sent, System.nanoTime(), response == null ? -1 : response.statusCode(), id));
+                    return null;
+                }));
+            }
+        }, "bench-outage-pacer");
+        pacer.setDaemon(true);
+        pacer.start();
+        TimeUnit.SECONDS.sleep(3);
+        marks[0] = System.nanoTime();
+        platform.stop("postgres");
+        TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
+        platform.ensurePostgres(); // returns once the server accepts connections
+        marks[1] = System.nanoTime();
+        TimeUnit.SECONDS.sleep(10);
+        marks[2] = System.nanoTime();
+        pacer.join();
+        java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
+
+        Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+        answers.forEach(answer -> byStatus.merge(answer.status(), 1L, Long::sum));
+        List<String> acknowledged = answers.stream().filter(answer -> answer.status() == 201 && answer.id() != null).map(Answer::id).toList();
+        long firstAfter = answers.stream().filter(answer -> answer.status() == 201 && answer.sentNanos() >= marks[1])
+                .mapToLong(Answer::answeredNanos).min().orElse(-1);
+        long[] created = answers.stream().filter(answer -> answer.status() == 201).mapToLong(Answer::answeredNanos).sorted().toArray();
+        long longestGap = 0;
+        for (int i = 1; i < created.length; i++) {
+            longestGap = Math.max(longestGap, created[i] - created[i - 1]);
+        }
+        long stored;
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                PreparedStatement count = connection.prepareStatement("select count(*) from events where stream_id = any(?)")) {
+            count.setArray(1, connection.createArrayOf("text", acknowledged.stream().map(id -> "cohort-" + id).toArray()));
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                stored = rows.getLong(1);
+            }
+        }
+        report(String.format("5. PostgreSQL stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), rate),
+                "%d requests: %d x 201, %d x 503, %d x 500, %d other", answers.size(), byStatus.getOrDefault(201, 0L),
+                byStatus.getOrDefault(503, 0L), byStatus.getOrDefault(500, 0L),
+                answers.size() - byStatus.getOrDefault(201, 0L) - byStatus.getOrDefault(503, 0L) - byStatus.getOrDefault(500, 0L));
+        report("   server down (stop called -> accepting connections again)", "%.1f s", (marks[1] - marks[0]) / 1e9);
+        report("   first 201 after the server accepts connections", firstAfter < 0 ? "none" : "%.0f ms",
+                (firstAfter - marks[1]) / 1e6);
+        report("   longest time without a 201", "%.1f s", longestGap / 1e9);
+        report("   acknowledged (201) cohorts missing from the store", "%d of %d", acknowledged.size() - stored, acknowledged.size());
     }
 
     /** The command path, then enrolments, which progress-service consumes: both paths reach their steady state. */
