@@ -127,8 +127,10 @@ public class ProblemMappers {
         return problem(status, "http-" + status, title, e.getMessage());
     }
 
+    // Throwable, not Exception: the reactive PostgreSQL client fails with bare Vert.x throwables,
+    // which would otherwise reach Quarkus' own error page as a 500 that is not problem+json.
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Throwable e) {
         if (DatabaseUnavailable.causes(e)) {
             // An outage, not a fault of the request or of the service: clients and proxies retry a 503,
             // readiness is already down, and one line per request is enough while it lasts.

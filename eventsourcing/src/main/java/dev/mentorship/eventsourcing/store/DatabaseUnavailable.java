@@ -37,14 +37,24 @@ public final class DatabaseUnavailable {
 
     private static Throwable find(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseException database) {
+                if (database.getSqlState() != null && (STATES.contains(database.getSqlState()) || database.getSqlState().startsWith("08"))) {
+                    return cause;
+                }
+                continue;
+            }
             // Refused (ConnectException), reset by the server, broken pipe: socket errors, which the
             // PostgreSQL client also raises as a bare IOException. PostgreSQL is the only peer a
             // request talks to; a body that cannot be read fails as a Jackson exception instead.
-            if (cause instanceof IOException && !(cause instanceof JacksonException) || cause instanceof ClosedConnectionException || cause instanceof NoStackTraceTimeoutException) {
+            if (cause instanceof IOException && !(cause instanceof JacksonException) || cause instanceof ClosedConnectionException
+                    || cause instanceof NoStackTraceTimeoutException) {
                 return cause;
             }
-            if (cause instanceof DatabaseException database && database.getSqlState() != null
-                    && (STATES.contains(database.getSqlState()) || database.getSqlState().startsWith("08"))) {
+            // The reactive client reports a connection that went away under a statement with plain
+            // Vert.x throwables: "Connection is not active now, current status: CLOSED", "Failed to
+            // read any response from the server, the underlying connection may have been lost".
+            if (cause.getClass().getName().startsWith("io.vertx.") && cause.getMessage() != null
+                    && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection")) {
                 return cause;
             }
         }

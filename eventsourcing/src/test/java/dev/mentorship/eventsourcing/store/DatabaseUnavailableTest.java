@@ -21,6 +21,10 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causes(new java.io.IOException("Connection reset by peer"))).isTrue();
         assertThat(DatabaseUnavailable.causes(new CompletionException(new HibernateException(ClosedConnectionException.INSTANCE)))).isTrue();
         assertThat(DatabaseUnavailable.causes(new NoStackTraceTimeoutException("Timeout"))).isTrue();
+        assertThat(DatabaseUnavailable.causes(new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED")))
+                .isTrue();
+        assertThat(DatabaseUnavailable.causes(new RuntimeException(new io.vertx.core.VertxException(
+                "Failed to read any response from the server, the underlying connection may have been lost unexpectedly.")))).isTrue();
         for (String state : new String[] {"57P01", "57P02", "57P03", "53300", "08006", "08001"}) {
             assertThat(DatabaseUnavailable.causes(new RuntimeException(pg(state)))).as(state).isTrue();
         }
@@ -33,6 +37,13 @@ class DatabaseUnavailableTest {
             assertThat(DatabaseUnavailable.causes(new RuntimeException(pg(state)))).as(state).isFalse();
         }
         assertThat(DatabaseUnavailable.causes(new IllegalStateException("bug"))).isFalse();
+        assertThat(DatabaseUnavailable.causes(new io.vertx.core.VertxException("Result is already complete"))).isFalse();
+        assertThat(DatabaseUnavailable.causes(new RuntimeException(pg("23505")) {
+            @Override
+            public String getMessage() {
+                return "duplicate key on connection 7";
+            }
+        })).isFalse();
         assertThat(DatabaseUnavailable.causes(new com.fasterxml.jackson.core.JsonParseException(null, "not JSON"))).isFalse();
         assertThat(DatabaseUnavailable.causes(new NullPointerException())).isFalse();
     }

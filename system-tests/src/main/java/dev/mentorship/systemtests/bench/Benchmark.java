@@ -155,6 +155,7 @@ public final class Benchmark {
                 report(service.module + " resident memory after load", "%d MB", rssMegabytes(service));
             }
             postgresOutage(token, postgres);
+            kafkaOutage(token, postgres);
             print();
         } finally {
             platform.downAndDelete();
@@ -249,8 +250,72 @@ public final class Benchmark {
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** One answer to a command sent during the outage phase. */
+    /** One answer to a command sent during an outage phase. */
     private record Answer(long sentNanos, long answeredNanos, int status, String id) {
+    }
+
+    /**
+     * {@code POST /cohorts} at a steady rate from its own thread until {@link #stop()}, every answer
+     * kept with its status and the id it returned. A fault phase's load is light, so the JDK client
+     * does: what is measured is how the platform answers, not how fast.
+     */
+    private final class SteadyCommands {
+
+        private final java.util.concurrent.ConcurrentLinkedQueue<Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final List<java.util.concurrent.CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread pacer;
+        private volatile boolean stopping;
+
+        SteadyCommands(String token, double rate) {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage cohort\"}")).build();
+            Pattern idField = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+            long start = System.nanoTime();
+            pacer = new Thread(() -> {
+                for (long i = 0; !stopping; i++) {
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    long sent = System.nanoTime();
+                    pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                        Matcher id = response == null ? null : idField.matcher(response.body());
+                        answers.add(new Answer(sent, System.nanoTime(), response == null ? -1 : response.statusCode(),
+                                id != null && id.find() ? id.group(1) : null));
+                        return null;
+                    }));
+                }
+            }, "bench-steady-commands");
+            pacer.setDaemon(true);
+            pacer.start();
+        }
+
+        /** Stops sending and waits for every answer. */
+        List<Answer> stop() throws Exception {
+            stopping = true;
+            pacer.join();
+            java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            return List.copyOf(answers);
+        }
+    }
+
+    private static long count(List<Answer> answers, int status) {
+        return answers.stream().filter(answer -> answer.status() == status).count();
+    }
+
+    private static String statuses(List<Answer> answers) {
+        long created = count(answers, 201);
+        long unavailable = count(answers, 503);
+        long failed = count(answers, 500);
+        return String.format("%d requests: %d x 201, %d x 503, %d x 500, %d other", answers.size(), created, unavailable, failed,
+                answers.size() - created - unavailable - failed);
+    }
+
+    private static List<String> acknowledged(List<Answer> answers) {
+        return answers.stream().filter(answer -> answer.status() == 201 && answer.id() != null).map(Answer::id).toList();
     }
 
     /**
@@ -259,61 +324,24 @@ public final class Benchmark {
      * server takes connections again, and whether every acknowledged command is in the store.
      */
     private void postgresOutage(String token, Postgres postgres) throws Exception {
-        double rate = OUTAGE_RATE;
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage cohort\"}")).build();
-        java.util.concurrent.ConcurrentLinkedQueue<Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        List<java.util.concurrent.CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        long[] marks = new long[3];
-        Thread pacer = new Thread(() -> {
-            for (long i = 0; ; i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                if (marks[2] != 0 && due > marks[2]) {
-                    return;
-                }
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
-                long sent = System.nanoTime();
-                pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                    String id = null;
-                    if (response != null) {
-                        Matcher matcher = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(response.body());
-                        id = matcher.find() ? matcher.group(1) : null;
-                    }
-                    answers.add(new Answer(sent, System.nanoTime(), response == null ? -1 : response.statusCode(), id));
-                    return null;
-                }));
-            }
-        }, "bench-outage-pacer");
-        pacer.setDaemon(true);
-        pacer.start();
+        SteadyCommands commands = new SteadyCommands(token, OUTAGE_RATE);
         TimeUnit.SECONDS.sleep(3);
-        marks[0] = System.nanoTime();
+        long stopped = System.nanoTime();
         platform.stop("postgres");
         TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
         platform.ensurePostgres(); // returns once the server accepts connections
-        marks[1] = System.nanoTime();
+        long back = System.nanoTime();
         TimeUnit.SECONDS.sleep(10);
-        marks[2] = System.nanoTime();
-        pacer.join();
-        java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get(60, TimeUnit.SECONDS);
+        List<Answer> answers = commands.stop();
 
-        Map<Integer, Long> byStatus = new java.util.TreeMap<>();
-        answers.forEach(answer -> byStatus.merge(answer.status(), 1L, Long::sum));
-        List<String> acknowledged = answers.stream().filter(answer -> answer.status() == 201 && answer.id() != null).map(Answer::id).toList();
-        long firstAfter = answers.stream().filter(answer -> answer.status() == 201 && answer.sentNanos() >= marks[1])
+        long firstAfter = answers.stream().filter(answer -> answer.status() == 201 && answer.sentNanos() >= back)
                 .mapToLong(Answer::answeredNanos).min().orElse(-1);
         long[] created = answers.stream().filter(answer -> answer.status() == 201).mapToLong(Answer::answeredNanos).sorted().toArray();
         long longestGap = 0;
         for (int i = 1; i < created.length; i++) {
             longestGap = Math.max(longestGap, created[i] - created[i - 1]);
         }
+        List<String> acknowledged = acknowledged(answers);
         long stored;
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
                 PreparedStatement count = connection.prepareStatement("select count(*) from events where stream_id = any(?)")) {
@@ -323,15 +351,65 @@ public final class Benchmark {
                 stored = rows.getLong(1);
             }
         }
-        report(String.format("5. PostgreSQL stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), rate),
-                "%d requests: %d x 201, %d x 503, %d x 500, %d other", answers.size(), byStatus.getOrDefault(201, 0L),
-                byStatus.getOrDefault(503, 0L), byStatus.getOrDefault(500, 0L),
-                answers.size() - byStatus.getOrDefault(201, 0L) - byStatus.getOrDefault(503, 0L) - byStatus.getOrDefault(500, 0L));
-        report("   server down (stop called -> accepting connections again)", "%.1f s", (marks[1] - marks[0]) / 1e9);
-        report("   first 201 after the server accepts connections", firstAfter < 0 ? "none" : "%.0f ms",
-                (firstAfter - marks[1]) / 1e6);
+        report(String.format("5. PostgreSQL stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), OUTAGE_RATE),
+                "%s", statuses(answers));
+        report("   server down (stop called -> accepting connections again)", "%.1f s", (back - stopped) / 1e9);
+        report("   first 201 after the server accepts connections", firstAfter < 0 ? "none" : "%.0f ms", (firstAfter - back) / 1e6);
         report("   longest time without a 201", "%.1f s", longestGap / 1e9);
         report("   acknowledged (201) cohorts missing from the store", "%d of %d", acknowledged.size() - stored, acknowledged.size());
+        if (count(answers, 500) > 0) {
+            // What the service logged for them, since the benchmark's folder goes when it ends.
+            try (Stream<String> lines = Files.lines(platform.settings().data().resolve("logs/matching-service.log"))) {
+                lines.filter(line -> line.contains("Unexpected failure")).limit(5).forEach(line -> System.err.println("  500: " + line));
+            }
+        }
+    }
+
+    /**
+     * 5b. Kafka stopped under the same stream of commands: commands keep succeeding (their events wait
+     * in the outbox); once the broker is back the relay publishes the backlog. Commands stop when the
+     * broker is started again, so the drain is the backlog's alone.
+     */
+    private void kafkaOutage(String token, Postgres postgres) throws Exception {
+        Instant since = Instant.now();
+        SteadyCommands commands = new SteadyCommands(token, OUTAGE_RATE);
+        TimeUnit.SECONDS.sleep(3);
+        platform.stop("kafka");
+        TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
+        List<Answer> answers = commands.stop();
+        long backlog = outboxRows(postgres);
+        long restarted = System.nanoTime();
+        platform.ensureKafka();
+        long ready = System.nanoTime();
+        long drained = -1;
+        while (System.nanoTime() - ready < TimeUnit.SECONDS.toNanos(120)) {
+            if (outboxRows(postgres) == 0) {
+                drained = System.nanoTime();
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        Set<String> published = new java.util.HashSet<>();
+        for (var record : TestKafka.readSince(platform.kafkaBootstrap(), Topics.MATCHING, since.minusSeconds(1), Duration.ofSeconds(3))) {
+            published.add(TestKafka.header(record, "ce_subject"));
+        }
+        List<String> acknowledged = acknowledged(answers);
+        report(String.format("5b. Kafka stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), OUTAGE_RATE),
+                "%s", statuses(answers));
+        report("   outbox backlog when the broker is started again", "%d rows", backlog);
+        report("   broker start / backlog published after it", drained < 0 ? "%.1f s / not within 120 s" : "%.1f s / %.1f s",
+                (ready - restarted) / 1e9, (drained - ready) / 1e9);
+        report("   acknowledged (201) cohorts missing from Kafka", "%d of %d",
+                acknowledged.stream().filter(id -> !published.contains(id)).count(), acknowledged.size());
+    }
+
+    private static long outboxRows(Postgres postgres) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The command path, then enrolments, which progress-service consumes: both paths reach their steady state. */
