@@ -34,8 +34,9 @@ public final class Infrastructure {
         try {
             Path dir = Files.createTempDirectory("mentorship-devstack-");
             Postgres external = Postgres.external();
-            Postgres postgres = external != null ? external : Postgres.start(Ports.free(), dir.resolve("pg"), false);
-            KafkaBroker kafka = new KafkaBroker(Ports.free(), Ports.free(), dir.resolve("kafka"), true).start();
+            int[] free = Ports.free(3);
+            Postgres postgres = external != null ? external : Postgres.start(free[0], dir.resolve("pg"), false);
+            KafkaBroker kafka = new KafkaBroker(free[1], free[2], dir.resolve("kafka"), true).start();
             return new Infrastructure(postgres, kafka);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -79,11 +79,12 @@ public final class Platform {
 
         /** Free ports and a fresh folder: never collides with a running platform. */
         public static Settings isolated(Path root, Path data) {
+            int[] free = Ports.free(3 + Service.values().length);
             Map<Service, Integer> ports = new LinkedHashMap<>();
             for (Service service : Service.values()) {
-                ports.put(service, Ports.free());
+                ports.put(service, free[3 + service.ordinal()]);
             }
-            return new Settings(root, data, Ports.free(), Ports.free(), Ports.free(), ports, true, DEFAULT_SERVICE_JVM, Optional.empty());
+            return new Settings(root, data, free[0], free[1], free[2], ports, true, DEFAULT_SERVICE_JVM, Optional.empty());
         }
 
         /** The same settings, with services sharing class-data archives kept in {@code cache}. */
