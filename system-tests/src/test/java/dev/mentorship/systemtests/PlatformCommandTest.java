@@ -280,11 +280,16 @@ class PlatformCommandTest {
         return builder(arguments).redirectErrorStream(true).redirectOutput(data.resolve("foreground.txt").toFile()).start();
     }
 
-    /** {@code setsid bin/platform ...}: the launcher leads a new process group (and session), as in a terminal. */
+    /**
+     * {@code setsid env --default-signal=INT bin/platform ...}: the launcher leads a new process group
+     * (and session) and takes SIGINT as a terminal's foreground job does. A test run may inherit
+     * SIGINT ignored (a background job of a non-interactive shell, as some CI agents run their
+     * steps), and a JVM started so runs no shutdown hook on SIGINT and lets no handler be installed.
+     */
     private Process startInOwnGroup(String... arguments) throws IOException {
         ProcessBuilder builder = builder(arguments);
         List<String> command = new ArrayList<>(builder.command());
-        command.add(0, "setsid");
+        command.addAll(0, List.of("setsid", "env", "--default-signal=INT"));
         return builder.command(command).redirectErrorStream(true).redirectOutput(data.resolve("foreground.txt").toFile()).start();
     }
 
