@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Starts and stops child JVMs with their output in a log file. */
+/** Starts and stops child JVMs with their output in a log file; small helpers for processes and folders. */
 public final class JavaProcess {
 
     private JavaProcess() {
@@ -59,6 +63,26 @@ public final class JavaProcess {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             return false;
+        }
+    }
+
+    /**
+     * Whether {@code process} started at {@code recorded}, give or take {@code tolerance}: after a
+     * reboot or a crash a recorded pid may name a later process. A process whose start the system
+     * does not report is taken to be the recorded one.
+     */
+    public static boolean startedAt(ProcessHandle process, Instant recorded, Duration tolerance) {
+        return process.info().startInstant()
+                .map(actual -> Duration.between(actual, recorded).abs().compareTo(tolerance) <= 0)
+                .orElse(true);
+    }
+
+    /** Deletes a folder and everything in it. */
+    public static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: PostgreSQL, Kafka and the three services, each its own process
@@ -181,12 +179,16 @@ public final class Platform {
         if (running("postgres").isPresent()) {
             return;
         }
-        // A server that outlived the process keeping it holds the port; the new keeper takes it over.
-        if (Postgres.Postmaster.of(postgresData()).filter(server -> server.port() == settings.postgresPort()).isEmpty()) {
+        // A server that outlived the process keeping it holds the port (the new keeper takes it over)
+        // and has its binaries unpacked.
+        Optional<Postgres.Postmaster> outlived = Postgres.Postmaster.of(postgresData());
+        if (outlived.filter(server -> server.port() == settings.postgresPort()).isEmpty()) {
             requireFree(settings.postgresPort(), "PostgreSQL", "PLATFORM_PG_PORT");
         }
         Path log = logs().resolve("postgres.log");
-        unpackPostgres(log);
+        if (outlived.isEmpty()) {
+            unpackPostgres(log);
+        }
         List<String> program = new ArrayList<>(watch());
         program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
                 postgresData().toString()));
@@ -333,10 +335,8 @@ public final class Platform {
         if (settings.data().equals(settings.root().resolve(".platform"))) {
             throw new IllegalStateException("Refusing to delete the platform's own data in " + settings.data());
         }
-        try (Stream<Path> files = Files.walk(settings.data())) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            JavaProcess.deleteTree(settings.data());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -381,23 +381,14 @@ public final class Platform {
             String[] recorded = Files.readString(pidFile).trim().split("\\s+");
             long pid = Long.parseLong(recorded[0]);
             Optional<Instant> started = recorded.length > 1 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(recorded[1]))) : Optional.empty();
+            // After a reboot, or once the part died long ago, the pid may belong to some other program,
+            // another JVM even (an IDE, a build): status calls it stopped and down never signals it.
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true))
-                    .filter(p -> started.isEmpty() || sameStart(p, started.get()));
+                    .filter(p -> started.isEmpty() || JavaProcess.startedAt(p, started.get(), Duration.ofSeconds(1)));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * After a reboot, or once the part died long ago, the pid in its file may belong to some other
-     * program, another JVM even (an IDE, a build): only a process started when the recorded one
-     * started is this platform's, so status calls anything else stopped and down never signals it.
-     */
-    private static boolean sameStart(ProcessHandle process, Instant recorded) {
-        return process.info().startInstant()
-                .map(actual -> Duration.between(actual, recorded).abs().compareTo(Duration.ofSeconds(1)) <= 0)
-                .orElse(true);
     }
 
     private String describe(String component, String address) {

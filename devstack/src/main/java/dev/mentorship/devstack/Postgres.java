@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -130,7 +129,7 @@ public final class Postgres implements AutoCloseable {
                     if (held == null) {
                         continue;
                     }
-                    deleteTree(folder);
+                    JavaProcess.deleteTree(folder);
                     removed = true;
                 } catch (OverlappingFileLockException e) {
                     // Held within this JVM: being unpacked here.
@@ -140,14 +139,6 @@ public final class Postgres implements AutoCloseable {
             throw new UncheckedIOException("Cannot clean up " + workingDirectory, e);
         }
         return removed;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /**
@@ -171,8 +162,7 @@ public final class Postgres implements AutoCloseable {
                 int port = Integer.parseInt(lines.get(3).trim());
                 return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                         // The same pid given to a later process is not the server that wrote the file.
-                        .filter(process -> process.info().startInstant()
-                                .map(actual -> Duration.between(actual, started).abs().compareTo(Duration.ofSeconds(5)) <= 0).orElse(true))
+                        .filter(process -> JavaProcess.startedAt(process, started, Duration.ofSeconds(5)))
                         .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(true))
                         .map(process -> new Postmaster(process, port));
             } catch (IOException | RuntimeException e) {

@@ -344,12 +344,9 @@ public final class Benchmark {
         List<String> acknowledged = acknowledged(answers);
         long stored;
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
-                PreparedStatement count = connection.prepareStatement("select count(*) from events where stream_id = any(?)")) {
-            count.setArray(1, connection.createArrayOf("text", acknowledged.stream().map(id -> "cohort-" + id).toArray()));
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                stored = rows.getLong(1);
-            }
+                PreparedStatement query = connection.prepareStatement("select count(*) from events where stream_id = any(?)")) {
+            query.setArray(1, connection.createArrayOf("text", acknowledged.stream().map(id -> "cohort-" + id).toArray()));
+            stored = count(query);
         }
         report(String.format("5. PostgreSQL stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), OUTAGE_RATE),
                 "%s", statuses(answers));
@@ -377,17 +374,23 @@ public final class Benchmark {
         platform.stop("kafka");
         TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
         List<Answer> answers = commands.stop();
-        long backlog = outboxRows(postgres);
-        long restarted = System.nanoTime();
-        platform.ensureKafka();
-        long ready = System.nanoTime();
+        long backlog;
+        long restarted;
+        long ready;
         long drained = -1;
-        while (System.nanoTime() - ready < TimeUnit.SECONDS.toNanos(120)) {
-            if (outboxRows(postgres) == 0) {
-                drained = System.nanoTime();
-                break;
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
+                PreparedStatement outbox = connection.prepareStatement("select count(*) from outbox")) {
+            backlog = count(outbox);
+            restarted = System.nanoTime();
+            platform.ensureKafka();
+            ready = System.nanoTime();
+            while (System.nanoTime() - ready < TimeUnit.SECONDS.toNanos(120)) {
+                if (count(outbox) == 0) {
+                    drained = System.nanoTime();
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
             }
-            TimeUnit.MILLISECONDS.sleep(50);
         }
         Set<String> published = new java.util.HashSet<>();
         for (var record : TestKafka.readSince(platform.kafkaBootstrap(), Topics.MATCHING, since.minusSeconds(1), Duration.ofSeconds(3))) {
@@ -403,10 +406,8 @@ public final class Benchmark {
                 acknowledged.stream().filter(id -> !published.contains(id)).count(), acknowledged.size());
     }
 
-    private static long outboxRows(Postgres postgres) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select count(*) from outbox")) {
+    private static long count(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
