@@ -1,6 +1,10 @@
 package dev.mentorship.eventsourcing.command;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +36,80 @@ public class CommandHandler {
 
     private final EventStore store;
     private final ObjectMapper json;
+    /** Writes a request body the same way each time, whatever order its maps were filled in. */
+    private final ObjectWriter canonical;
     private final Map<Class<?>, EventCodec<?>> codecs = new ConcurrentHashMap<>();
 
     public CommandHandler(EventStore store, ObjectMapper json) {
         this.store = store;
         this.json = json;
+        this.canonical = json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /**
+     * Runs a command that creates a stream, at most once per {@code Idempotency-Key}.
+     *
+     * <p>Without a key, the id is a new time-ordered one and {@code creation} runs with it. With a key,
+     * the id is derived from the aggregate, the caller and the key (see {@link IdempotentCreates}), so a
+     * repeat names the same stream. When that stream exists:
+     * <ul>
+     * <li>its first event records the digest of this same request: nothing is written, and its current
+     * state comes back as a replay;</li>
+     * <li>it records another request: 422, the key was used for something else.</li>
+     * </ul>
+     * A repeat that races the first past that check fails when it writes, on the stream's version
+     * constraint or on a unique row of the same create. It is then answered from what the first one
+     * wrote. A failure with nothing written under the id (the cohort does not exist, the database is
+     * down) is the caller's to see.
+     *
+     * @param request  the validated request body the digest is taken over
+     * @param creation runs the create with the id to use and the context whose events record the digest
+     */
+    public <S> Uni<Created<S>> create(Aggregate<?, ?, S> aggregate, Optional<String> idempotencyKey, Object request,
+            CommandContext context, BiFunction<String, CommandContext, Uni<Versioned<S>>> creation) {
+        if (idempotencyKey.isEmpty()) {
+            return Uni.createFrom().deferred(() -> creation.apply(NewIds.next().toString(), context))
+                    .map(result -> new Created<>(result, false));
+        }
+        String key = idempotencyKey.get();
+        String id = IdempotentCreates.streamId(aggregate.name(), context.actor(), key).toString();
+        String digest = IdempotentCreates.digest(key, context.actor(), canonicalJson(request));
+        return earlier(aggregate, id, digest).chain(found -> found != null
+                ? Uni.createFrom().item(found)
+                : creation.apply(id, context.digesting(digest)).map(result -> new Created<>(result, false))
+                        .onFailure().recoverWithUni(failure -> earlier(aggregate, id, digest)
+                                .onFailure().transform(unreadable -> failure)
+                                .chain(first -> first != null ? Uni.createFrom().item(first) : Uni.createFrom().failure(failure))));
+    }
+
+    /** The stream a request with this digest created under {@code id}, as a replay; null when there is none. */
+    private <S> Uni<Created<S>> earlier(Aggregate<?, ?, S> aggregate, String id, String digest) {
+        return Panache.withSession(() -> store.readStream(aggregate.streamId(id))).map(stored -> {
+            if (stored.isEmpty()) {
+                return null;
+            }
+            if (!digest.equals(recordedDigest(stored.get(0)))) {
+                throw DomainException.keyReused("This Idempotency-Key was already used for a different request, which created "
+                        + aggregate.name() + " " + id + "; send a new key for a new request");
+            }
+            return new Created<>(fold(aggregate, id, stored), true);
+        });
+    }
+
+    private String recordedDigest(StoredEvent first) {
+        try {
+            return json.readTree(first.metadata()).path("requestDigest").asText(null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable metadata of event " + first.eventId(), e);
+        }
+    }
+
+    private String canonicalJson(Object request) {
+        try {
+            return canonical.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write the request " + request.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /**
@@ -155,9 +229,10 @@ public class CommandHandler {
     private <C, E, S> NewEvent toNewEvent(Aggregate<C, E, S> aggregate, EventCodec<E> codec, S stateAfter, E event,
             CommandContext context, Instant now) {
         UUID eventId = NewIds.next();
-        String metadata = codec.encode(Map.of(
-                "actor", String.valueOf(context.actor()),
-                "correlationId", String.valueOf(context.correlationId())));
+        String metadata = codec.encode(context.requestDigest() == null
+                ? Map.of("actor", String.valueOf(context.actor()), "correlationId", String.valueOf(context.correlationId()))
+                : Map.of("actor", String.valueOf(context.actor()), "correlationId", String.valueOf(context.correlationId()),
+                        "requestDigest", context.requestDigest()));
         Optional<OutboxMessage> publication = aggregate.publication().apply(stateAfter, event).map(integration -> {
             EventContract contract = Contracts.of(integration);
             return new OutboxMessage(contract.topic(), integration.subject(), contract.ceType(), contract.ceSource(),

@@ -18,7 +18,9 @@ public class DomainException extends RuntimeException {
         /** Collides with existing data (a duplicate): 409. */
         DUPLICATE,
         /** The caller is not the person this command belongs to: 403. */
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /** An Idempotency-Key sent again with a different request: 422. */
+        KEY_REUSED
     }
 
     private final Kind kind;
@@ -54,5 +56,9 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notAllowed(String message) {
         return new DomainException(Kind.NOT_ALLOWED, message);
+    }
+
+    public static DomainException keyReused(String message) {
+        return new DomainException(Kind.KEY_REUSED, message);
     }
 }

@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.CommandContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -40,6 +41,11 @@ public class Caller {
     public String correlationId() {
         String header = request.getHeader(CORRELATION_HEADER);
         return header == null || header.isBlank() || header.length() > 128 ? UUID.randomUUID().toString() : header;
+    }
+
+    /** The {@code Idempotency-Key} of a create, if the request carries one; 400 when it is malformed. */
+    public Optional<String> idempotencyKey() {
+        return IdempotencyKeys.parse(request.getHeader(IdempotencyKeys.HEADER));
     }
 
     public CommandContext context() {

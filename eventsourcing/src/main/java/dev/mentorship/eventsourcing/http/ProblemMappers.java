@@ -43,6 +43,7 @@ public class ProblemMappers {
             case INVALID_TRANSITION -> problem(409, "invalid-transition", "Not possible in the current state", e.getMessage());
             case DUPLICATE -> problem(409, "duplicate", "Already exists", e.getMessage());
             case NOT_ALLOWED -> problem(403, "forbidden", "Forbidden", e.getMessage());
+            case KEY_REUSED -> problem(422, "idempotency-key-reused", "Idempotency-Key already used", e.getMessage());
         };
     }
 

@@ -4,8 +4,8 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
 import dev.mentorship.matching.cohort.Cohort;
@@ -27,17 +27,19 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -93,23 +95,23 @@ public class ApprenticeResource {
 
     @POST
     @RolesAllowed({"program-office", "admin"})
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Enrol an apprentice in a cohort", description = "404 when the cohort does not exist.")
     public Uni<RestResponse<Map<String, String>>> enroll(@Valid @NotNull EnrollApprenticeRequest request) {
         Ids.parse(request.cohortId(), "cohort");
-        UUID id = NewIds.next();
-        EnrollApprentice command = new EnrollApprentice(id.toString(), request.subject(),
-                SkillVocabulary.require(request.goals(), "goals"), request.timezone(),
-                request.cohortId(), request.managerId(), clock.instant());
-        Person person = Person.of(id, "apprentice", request.name().strip(), request.email().strip(), request.background());
-        return Registration.register(person, () -> commands.loadInSession(cohorts, request.cohortId())
-                        .chain(cohort -> {
-                            if (!cohort.exists()) {
-                                throw DomainException.notFound("No cohort " + request.cohortId());
-                            }
-                            return commands.executeNew(apprentices, id.toString(), command, caller.context(), command.now());
-                        }))
-                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/apprentices/" + id))
-                        .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());
+        List<String> goals = SkillVocabulary.require(request.goals(), "goals");
+        return commands.create(apprentices, caller.idempotencyKey(), request, caller.context(), (id, context) -> {
+            EnrollApprentice command = new EnrollApprentice(id, request.subject(), goals, request.timezone(), request.cohortId(),
+                    request.managerId(), clock.instant());
+            Person person = Person.of(UUID.fromString(id), "apprentice", request.name().strip(), request.email().strip(),
+                    request.background());
+            return Registration.register(person, () -> commands.loadInSession(cohorts, request.cohortId()).chain(cohort -> {
+                if (!cohort.exists()) {
+                    throw DomainException.notFound("No cohort " + request.cohortId());
+                }
+                return commands.executeNew(apprentices, id, command, context, command.now());
+            }));
+        }).map(created -> IdempotencyKeys.created("/apprentices", created));
     }
 
     @GET

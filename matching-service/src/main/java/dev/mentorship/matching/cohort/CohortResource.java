@@ -4,8 +4,8 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
 import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
@@ -30,13 +30,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.mentorship.matching.directory.Directory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -92,17 +93,16 @@ public class CohortResource {
 
     @POST
     @RolesAllowed({"program-office", "admin"})
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Open a cohort",
             description = "Name, optional start date, matching weights and owners. Without owners, a program-office caller owns it.")
     public Uni<RestResponse<Map<String, String>>> open(@Valid @NotNull OpenCohortRequest request) {
-        String id = NewIds.next().toString();
         MatchingWeights weights = request.weights() == null ? null : request.weights().over(MatchingWeights.standard());
         List<String> owners = request.owners() != null ? request.owners()
                 : caller.hasRole("program-office") ? List.of(caller.subject()) : List.of();
-        return commands.handleNew(cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()),
-                        caller.context(), clock::instant)
-                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/cohorts/" + id))
-                        .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());
+        return commands.create(cohorts, caller.idempotencyKey(), request, caller.context(), (id, context) -> commands.handleNew(
+                        cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()), context, clock::instant))
+                .map(created -> IdempotencyKeys.created("/cohorts", created));
     }
 
     @GET

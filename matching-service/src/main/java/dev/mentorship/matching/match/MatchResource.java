@@ -5,8 +5,8 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.apprentice.Apprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand;
@@ -31,11 +31,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -94,27 +95,27 @@ public class MatchResource {
 
     @POST
     @RolesAllowed({"program-office", "admin"})
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Propose a mentor and an apprentice to each other",
             description = "The match starts once both have accepted it. 404 when either person does not exist.")
     public Uni<RestResponse<Map<String, String>>> propose(@Valid @NotNull ProposeMatchRequest request) {
         Ids.parse(request.mentorId(), "mentor");
         Ids.parse(request.apprenticeId(), "apprentice");
-        String id = NewIds.next().toString();
-        return Panache.withTransaction(() -> commands.loadInSession(mentors, request.mentorId())
-                        .chain(mentor -> commands.loadInSession(apprentices, request.apprenticeId()).chain(apprentice -> {
-                            if (!mentor.exists()) {
-                                throw DomainException.notFound("No mentor " + request.mentorId());
-                            }
-                            if (!apprentice.exists()) {
-                                throw DomainException.notFound("No apprentice " + request.apprenticeId());
-                            }
-                            ProposeMatch command = new ProposeMatch(id, request.mentorId(), request.apprenticeId(),
-                                    mentor.state().subject(), apprentice.state().subject(), apprentice.state().cohortId(),
-                                    clock.instant());
-                            return commands.executeNew(matches, id, command, caller.context(), command.now());
-                        })))
-                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/matches/" + id))
-                        .entity(Map.of("id", id)).tag(Versions.etag(result.version())).build());
+        return commands.create(matches, caller.idempotencyKey(), request, caller.context(), (id, context) -> Panache.withTransaction(
+                        () -> commands.loadInSession(mentors, request.mentorId())
+                                .chain(mentor -> commands.loadInSession(apprentices, request.apprenticeId()).chain(apprentice -> {
+                                    if (!mentor.exists()) {
+                                        throw DomainException.notFound("No mentor " + request.mentorId());
+                                    }
+                                    if (!apprentice.exists()) {
+                                        throw DomainException.notFound("No apprentice " + request.apprenticeId());
+                                    }
+                                    ProposeMatch command = new ProposeMatch(id, request.mentorId(), request.apprenticeId(),
+                                            mentor.state().subject(), apprentice.state().subject(), apprentice.state().cohortId(),
+                                            clock.instant());
+                                    return commands.executeNew(matches, id, command, context, command.now());
+                                }))))
+                .map(created -> IdempotencyKeys.created("/matches", created));
     }
 
     @POST

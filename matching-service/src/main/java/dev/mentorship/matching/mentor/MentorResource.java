@@ -4,8 +4,8 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.MatchingConfig;
 import dev.mentorship.matching.directory.Directory;
@@ -36,13 +36,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -101,18 +102,19 @@ public class MentorResource {
 
     @POST
     @RolesAllowed({"program-office", "admin"})
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Register a mentor (an SRE teacher)",
             description = "422 when the mentor has less SRE experience than the program requires.")
     public Uni<RestResponse<Map<String, String>>> register(@Valid @NotNull RegisterMentorRequest request) {
-        UUID id = NewIds.next();
-        RegisterMentor command = new RegisterMentor(id.toString(), request.subject(), request.sreExperienceYears(),
-                SkillVocabulary.require(request.skills(), "skills"), request.timezone(), request.capacity() == null ? 1 : request.capacity(),
-                request.managerId(), request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),
-                config.minimumMentorExperienceYears(), clock.instant());
-        Person person = Person.of(id, "mentor", request.name().strip(), request.email().strip(), null);
-        return Registration.register(person, () -> commands.executeNew(mentors, id.toString(), command, caller.context(), command.now()))
-                .map(result -> RestResponse.ResponseBuilder.<Map<String, String>>created(URI.create("/mentors/" + id))
-                        .entity(Map.of("id", id.toString())).tag(Versions.etag(result.version())).build());
+        List<String> skills = SkillVocabulary.require(request.skills(), "skills");
+        return commands.create(mentors, caller.idempotencyKey(), request, caller.context(), (id, context) -> {
+            RegisterMentor command = new RegisterMentor(id, request.subject(), request.sreExperienceYears(), skills, request.timezone(),
+                    request.capacity() == null ? 1 : request.capacity(), request.managerId(),
+                    request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),
+                    config.minimumMentorExperienceYears(), clock.instant());
+            Person person = Person.of(UUID.fromString(id), "mentor", request.name().strip(), request.email().strip(), null);
+            return Registration.register(person, () -> commands.executeNew(mentors, id, command, context, command.now()));
+        }).map(created -> IdempotencyKeys.created("/mentors", created));
     }
 
     @GET
