@@ -1,6 +1,11 @@
 package dev.mentorship.devstack;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -348,10 +355,55 @@ public final class Platform {
         status.put("postgres", external != null ? "external " + external.address() + "  (MENTORSHIP_PG_URL)"
                 : describe("postgres", "127.0.0.1:" + settings.postgresPort()));
         status.put("kafka", describe("kafka", kafkaBootstrap()));
+        // The services are asked at once: a probe may take its full timeout while the broker is down.
+        Map<Service, CompletableFuture<String>> readiness = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            status.put(service.module, describe(service.module, serviceUrl(service)));
+            if (running(service.module).isPresent()) {
+                readiness.put(service, CompletableFuture.supplyAsync(() -> readiness(serviceUrl(service))));
+            }
+        }
+        for (Service service : Service.values()) {
+            String state = describe(service.module, serviceUrl(service));
+            CompletableFuture<String> ready = readiness.get(service);
+            status.put(service.module, state.equals("stopped") || ready == null ? state : state + "  " + ready.join());
         }
         return status;
+    }
+
+    /**
+     * What a running service's readiness endpoint says: {@code ready}, {@code not ready: } and the
+     * checks that are down (the database, the broker, a lagging projection), or {@code not answering}
+     * within 5 s (still starting, or hung). A service answers within its Kafka check's 2 s even while
+     * the broker is down.
+     */
+    static String readiness(String baseUrl) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return "ready";
+            }
+            List<String> down = downChecks(response.body());
+            return down.isEmpty() ? "not ready (HTTP " + response.statusCode() + ")" : "not ready: " + String.join(", ", down);
+        } catch (IOException e) {
+            return "not answering";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not answering";
+        }
+    }
+
+    /** The names of the checks a MicroProfile Health answer reports DOWN; the status code when the body is not one. */
+    static List<String> downChecks(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(check -> "DOWN".equals(check.getString("status", "")))
+                    .map(check -> check.getString("name", "?"))
+                    .toList();
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            return List.of("unreadable health answer");
+        }
     }
 
     public boolean ready(Service service) {

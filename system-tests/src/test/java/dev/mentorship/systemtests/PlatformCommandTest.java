@@ -139,6 +139,11 @@ class PlatformCommandTest {
                 .get(url("MATCHING_PORT", "/mentors/" + mentorId)).then().statusCode(200).body("name", equalTo("Tammy")));
         Map<String, Long> before = pids();
         assertThat(before).containsOnlyKeys(COMPONENTS);
+        assertThat(status()).allSatisfy((component, state) -> {
+            if (component.endsWith("-service")) {
+                assertThat(state).as(component).endsWith("  ready");
+            }
+        });
 
         // A crashed service and a stopped broker: up starts those two and leaves the rest alone.
         ProcessHandle crashed = ProcessHandle.of(before.get("progress-service")).orElseThrow();
@@ -148,6 +153,9 @@ class PlatformCommandTest {
         broker.destroy();
         broker.onExit().get(60, TimeUnit.SECONDS);
         assertThat(status()).containsEntry("progress-service", "stopped").containsEntry("kafka", "stopped");
+        // status tells a running service from a ready one, and says which check is down.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status().get("matching-service"))
+                .startsWith("running").contains("not ready: ").containsIgnoringCase("kafka"));
 
         Result again = run("up", "--detach");
         assertThat(again.exit()).as(again.stderr()).isZero();

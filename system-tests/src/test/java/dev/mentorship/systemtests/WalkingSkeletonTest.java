@@ -3,6 +3,7 @@ package dev.mentorship.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ import dev.mentorship.events.Contracts;
 import dev.mentorship.events.EventContract;
 import dev.mentorship.events.EventSchemas;
 import dev.mentorship.events.Topics;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
@@ -76,6 +79,16 @@ class WalkingSkeletonTest {
         try {
             as("apprentice", apprenticeSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept"))
                     .then().statusCode(200).body("status", equalTo("STARTED"));
+            // Readiness says so, and says it at once: a check that waited for the unreachable cluster
+            // would answer after the prober had given up, holding a worker thread each time.
+            for (Service service : Service.values()) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                        .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", 10_000).setParam("http.connection.timeout", 10_000)))
+                        .get(url(service, "/q/health/ready")).then().statusCode(503)
+                        .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("DOWN"))
+                        .body("checks.find { it.name == 'Kafka connection health check' }.data.reason", containsString("Timeout")));
+            }
         } finally {
             platform.ensureKafka();
         }

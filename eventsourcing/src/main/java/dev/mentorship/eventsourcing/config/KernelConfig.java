@@ -21,6 +21,14 @@ public interface KernelConfig {
 
     Notifications notifications();
 
+    Health health();
+
+    interface Health {
+        /** The longest a readiness probe waits for the Kafka cluster before it answers DOWN. */
+        @WithDefault("2s")
+        Duration kafkaTimeout();
+    }
+
     interface Notifications {
         /**
          * Least time between the starts of two notifications that wake the relay and the projectors
