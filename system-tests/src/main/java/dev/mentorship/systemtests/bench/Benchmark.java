@@ -58,6 +58,8 @@ public final class Benchmark {
     /** How long PostgreSQL stays stopped in the outage phase, and the command rate offered meanwhile. */
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("bench.outage.seconds", 5));
     private static final double OUTAGE_RATE = Double.parseDouble(System.getProperty("bench.outage.rate", "100"));
+    /** Creates per second, with keys and without, that a retrying client sends beside them in the PostgreSQL outage. */
+    private static final double RETRYING_RATE = Double.parseDouble(System.getProperty("bench.outage.retrying-rate", "20"));
     /**
      * The kernel's append of an event with its outbox row: one statement (EventStore.INSERT_EVENT_AND_OUTBOX), committed on its
      * own, as a command that starts a stream with one event issues it (CommandHandler.handleNew).
@@ -325,6 +327,9 @@ public final class Benchmark {
      */
     private void postgresOutage(String token, Postgres postgres) throws Exception {
         SteadyCommands commands = new SteadyCommands(token, OUTAGE_RATE);
+        URI cohorts = URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts");
+        RetryingCreates keyed = new RetryingCreates(cohorts, token, RETRYING_RATE, true);
+        RetryingCreates keyless = new RetryingCreates(cohorts, token, RETRYING_RATE, false);
         TimeUnit.SECONDS.sleep(3);
         long stopped = System.nanoTime();
         platform.stop("postgres");
@@ -333,6 +338,8 @@ public final class Benchmark {
         long back = System.nanoTime();
         TimeUnit.SECONDS.sleep(10);
         List<Answer> answers = commands.stop();
+        List<RetryingCreates.Outcome> withKeys = keyed.stop();
+        List<RetryingCreates.Outcome> withoutKeys = keyless.stop();
 
         long firstAfter = answers.stream().filter(answer -> answer.status() == 201 && answer.sentNanos() >= back)
                 .mapToLong(Answer::answeredNanos).min().orElse(-1);
@@ -343,10 +350,14 @@ public final class Benchmark {
         }
         List<String> acknowledged = acknowledged(answers);
         long stored;
+        RetryingCreates.Count storedWithKeys;
+        RetryingCreates.Count storedWithoutKeys;
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("matching"), postgres.user(), postgres.password());
                 PreparedStatement query = connection.prepareStatement("select count(*) from events where stream_id = any(?)")) {
             query.setArray(1, connection.createArrayOf("text", acknowledged.stream().map(id -> "cohort-" + id).toArray()));
             stored = count(query);
+            storedWithKeys = RetryingCreates.stored(connection, withKeys);
+            storedWithoutKeys = RetryingCreates.stored(connection, withoutKeys);
         }
         report(String.format("5. PostgreSQL stopped for %d s under %.0f POST /cohorts per second", OUTAGE.toSeconds(), OUTAGE_RATE),
                 "%s", statuses(answers));
@@ -354,6 +365,10 @@ public final class Benchmark {
         report("   first 201 after the server accepts connections", firstAfter < 0 ? "none" : "%.0f ms", (firstAfter - back) / 1e6);
         report("   longest time without a 201", "%.1f s", longestGap / 1e9);
         report("   acknowledged (201) cohorts missing from the store", "%d of %d", acknowledged.size() - stored, acknowledged.size());
+        report(String.format("   %.0f/s more, retried after a 503 with the same Idempotency-Key", RETRYING_RATE), "%s",
+                RetryingCreates.describe(withKeys, storedWithKeys));
+        report(String.format("   %.0f/s more, retried after a 503 without a key", RETRYING_RATE), "%s",
+                RetryingCreates.describe(withoutKeys, storedWithoutKeys));
         if (count(answers, 500) > 0) {
             // What the service logged for them, since the benchmark's folder goes when it ends.
             try (Stream<String> lines = Files.lines(platform.settings().data().resolve("logs/matching-service.log"))) {
