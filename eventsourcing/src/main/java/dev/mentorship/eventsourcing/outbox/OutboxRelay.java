@@ -87,7 +87,7 @@ public class OutboxRelay {
                 }
                 try {
                     leader.set(1);
-                    relaxCommits(connection);
+                    configureSession(connection);
                     PgNotifications.listen(connection, "outbox");
                     createTopic();
                     try (KafkaProducer<String, String> producer = producer()) {
@@ -136,9 +136,7 @@ public class OutboxRelay {
     }
 
     private List<Row> fetch(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id "
-                        + "from outbox order by id limit ?")) {
+        try (PreparedStatement select = connection.prepareStatement(FETCH)) {
             select.setInt(1, config.outbox().batchSize());
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -152,15 +150,30 @@ public class OutboxRelay {
         }
     }
 
+    /** The oldest rows first, a batch at a time; the caller passes the batch size. */
+    public static final String FETCH = "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
+            + "payload, correlation_id from outbox order by id limit ?";
+
     /**
-     * The relay's only writes delete rows Kafka has acknowledged. Losing such a delete in a database
-     * crash re-sends the rows, which consumers drop by event id, so these commits need not wait for
-     * the WAL flush; appends and consumers' inbox writes still do. The setting is this pooled
-     * connection's and is reset with the lock, before the connection returns to the pool.
+     * Sets up the relay's session. Both settings are this pooled connection's and are reset with the
+     * lock, before the connection returns to the pool.
+     * <ul>
+     * <li>The relay's only writes delete rows Kafka has acknowledged. Losing such a delete in a
+     * database crash re-sends the rows, which consumers drop by event id, so these commits need not
+     * wait for the WAL flush; appends and consumers' inbox writes still do.</li>
+     * <li>Every fetch is planned for the table as it is at that moment. The outbox is empty most of
+     * the time, and the driver prepares a statement on the server once it has run five times, so
+     * PostgreSQL soon settled on a generic plan made for an empty table: a sequential scan and a
+     * sort. A backlog (the broker back after an outage, a burst) was then read whole for every batch
+     * of 500: 18 ms a fetch at 50,000 rows against 2 ms by the primary key, and the benchmark's
+     * relay drained 3.6–4.7k rows/s instead of ~50k in two of four runs (see
+     * {@code docs/benchmarks.md}).</li>
+     * </ul>
      */
-    private static void relaxCommits(Connection connection) throws SQLException {
+    public static void configureSession(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("set synchronous_commit to off");
+            statement.execute("set plan_cache_mode to force_custom_plan");
         }
     }
 
@@ -186,6 +199,7 @@ public class OutboxRelay {
             statement.execute("select pg_advisory_unlock_all()");
             statement.execute("unlisten *");
             statement.execute("reset synchronous_commit");
+            statement.execute("reset plan_cache_mode");
         } catch (SQLException e) {
             LOG.debug("Could not release the relay lock; closing the connection releases it", e);
         }
