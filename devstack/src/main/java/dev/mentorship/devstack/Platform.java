@@ -370,6 +370,8 @@ public final class Platform {
         return status;
     }
 
+    private static final String READY = "ready";
+
     /**
      * What a running service's readiness endpoint says: {@code ready}, {@code not ready: } and the
      * checks that are down (the database, the broker, a lagging projection), or {@code not answering}
@@ -377,12 +379,16 @@ public final class Platform {
      * the broker is down.
      */
     static String readiness(String baseUrl) {
+        return readiness(baseUrl, Duration.ofSeconds(5));
+    }
+
+    private static String readiness(String baseUrl, Duration timeout) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                return "ready";
+                return READY;
             }
             List<String> down = downChecks(response.body());
             return down.isEmpty() ? "not ready (HTTP " + response.statusCode() + ")" : "not ready: " + String.join(", ", down);
@@ -410,18 +416,9 @@ public final class Platform {
         return ready(serviceUrl(service));
     }
 
+    /** Whether a service's readiness is UP, asked with a short timeout, as start-up polls it. */
     private static boolean ready(String baseUrl) {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return READY.equals(readiness(baseUrl, Duration.ofSeconds(2)));
     }
 
     public Optional<ProcessHandle> running(String component) {

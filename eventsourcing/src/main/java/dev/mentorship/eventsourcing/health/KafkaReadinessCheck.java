@@ -49,8 +49,8 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         int millis = (int) timeout.toMillis();
-        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(
-                        admin().describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes().toCompletionStage()))
+        return Uni.createFrom().completionStage(
+                        () -> admin().describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes().toCompletionStage())
                 .ifNoItem().after(timeout.plusMillis(500)).fail()
                 .map(nodes -> HealthCheckResponse.named(NAME).up()
                         .withData("nodes", nodes.stream().map(node -> node.host() + ":" + node.port()).collect(Collectors.joining(",")))

@@ -265,39 +265,26 @@ public final class Benchmark {
 
         private final java.util.concurrent.ConcurrentLinkedQueue<Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final List<java.util.concurrent.CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final Thread pacer;
-        private volatile boolean stopping;
+        private final Pacer pacer;
 
         SteadyCommands(String token, double rate) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.MATCHING) + "/cohorts"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage cohort\"}")).build();
-            Pattern idField = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
-            long start = System.nanoTime();
-            pacer = new Thread(() -> {
-                for (long i = 0; !stopping; i++) {
-                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    long sent = System.nanoTime();
-                    pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                        Matcher id = response == null ? null : idField.matcher(response.body());
-                        answers.add(new Answer(sent, System.nanoTime(), response == null ? -1 : response.statusCode(),
-                                id != null && id.find() ? id.group(1) : null));
-                        return null;
-                    }));
-                }
-            }, "bench-steady-commands");
-            pacer.setDaemon(true);
-            pacer.start();
+            pacer = new Pacer("bench-steady-commands", rate, i -> {
+                long sent = System.nanoTime();
+                pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                    answers.add(new Answer(sent, System.nanoTime(), response == null ? -1 : response.statusCode(),
+                            RetryingCreates.createdId(response)));
+                    return null;
+                }));
+            });
         }
 
         /** Stops sending and waits for every answer. */
         List<Answer> stop() throws Exception {
-            stopping = true;
-            pacer.join();
+            pacer.stop();
             java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
             return List.copyOf(answers);

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,29 +45,17 @@ final class RetryingCreates {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI cohorts;
     private final String token;
-    private final boolean keyed;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<CompletableFuture<Outcome>> pending = Collections.synchronizedList(new ArrayList<>());
-    private final Thread pacer;
-    private volatile boolean stopping;
+    private final Pacer pacer;
 
     RetryingCreates(URI cohorts, String token, double rate, boolean keyed) {
         this.cohorts = cohorts;
         this.token = token;
-        this.keyed = keyed;
-        long start = System.nanoTime();
-        pacer = new Thread(() -> {
-            for (long i = 0; !stopping; i++) {
-                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                String name = "Retried " + (keyed ? "with" : "without") + " a key " + run + "-" + i;
-                pending.add(attempt(name, keyed ? UUID.randomUUID().toString() : null, 1, System.nanoTime() + GIVE_UP.toNanos()));
-            }
-        }, "bench-retrying-creates");
-        pacer.setDaemon(true);
-        pacer.start();
+        pacer = new Pacer("bench-retrying-creates", rate, i -> {
+            String name = "Retried " + (keyed ? "with" : "without") + " a key " + run + "-" + i;
+            pending.add(attempt(name, keyed ? UUID.randomUUID().toString() : null, 1, System.nanoTime() + GIVE_UP.toNanos()));
+        });
     }
 
     private CompletableFuture<Outcome> attempt(String name, String key, int attempt, long deadline) {
@@ -84,16 +71,20 @@ final class RetryingCreates {
                 return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
                         .thenCompose(again -> attempt(name, key, attempt + 1, deadline));
             }
-            Matcher id = response == null ? null : ID.matcher(response.body());
-            return CompletableFuture.completedFuture(new Outcome(name, attempt, status, id != null && id.find() ? id.group(1) : null,
+            return CompletableFuture.completedFuture(new Outcome(name, attempt, status, createdId(response),
                     response != null && response.headers().firstValue("Idempotent-Replayed").isPresent()));
         }).thenCompose(Function.identity());
     }
 
+    /** The id a create's answer names, if any (null for no answer). */
+    static String createdId(HttpResponse<String> response) {
+        Matcher id = response == null ? null : ID.matcher(response.body());
+        return id != null && id.find() ? id.group(1) : null;
+    }
+
     /** Stops starting creates and waits for every one to end. */
     List<Outcome> stop() throws Exception {
-        stopping = true;
-        pacer.join();
+        pacer.stop();
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(GIVE_UP.toSeconds() + 30, TimeUnit.SECONDS);
         return pending.stream().map(CompletableFuture::join).toList();
     }
