@@ -21,12 +21,21 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +156,53 @@ class WalkingSkeletonTest {
         for (String consumer : List.of("progress", "feedback")) {
             assertThat(TestKafka.readAll(platform.kafkaBootstrap(), Topics.deadLetter(consumer), Duration.ofSeconds(2)))
                     .extracting(record -> TestKafka.header(record, "ce_id")).as(consumer + "'s dead letters").doesNotContain(eventId);
+        }
+    }
+
+    @Test
+    void large_bodies_arriving_together_are_refused_within_the_services_own_heap() throws Exception {
+        // Quarkus' default limit (10 MB) let two dozen such bodies at once exhaust the 128 MB heap the
+        // launcher gives a service: OutOfMemoryError, answered as 500s.
+        String matching = platform.serviceUrl(Service.MATCHING);
+        String token = DevTokens.mint("program-office", "office");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String atTheLimit = "{\"name\":\"" + "x".repeat(256 * 1024 - 12) + "\"}";
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(matching + "/cohorts")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(atTheLimit)).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(90, TimeUnit.SECONDS);
+            statuses.merge(response.statusCode(), 1L, Long::sum);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(statuses).as("answers by status").containsExactly(Map.entry(400, 48L));
+
+        for (int i = 0; i < 24; i++) {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(matching).getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST /cohorts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + 10_000_000 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json");
+            }
+        }
+
+        given().get(matching + "/q/health/ready").then().statusCode(200);
+        create("/cohorts", Map.of("name", "After the flood"));
+        assertThat(Files.readString(platform.settings().data().resolve("logs").resolve(Service.MATCHING.module + ".log"))).doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void a_nul_in_the_address_is_a_400_problem_on_every_service() {
+        for (String path : List.of(url(Service.MATCHING, "/mentors/a%00b"), url(Service.PROGRESS, "/apprentices/a%00b/progress"),
+                url(Service.FEEDBACK, "/mentorships/a%00b"))) {
+            as("program-office", "office").urlEncodingEnabled(false).get(path)
+                    .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("NUL"));
         }
     }
 

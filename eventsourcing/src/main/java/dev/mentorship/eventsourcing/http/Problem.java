@@ -10,6 +10,11 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://mentorship.dev/problems/";
 
+    /** A problem without field errors; {@code type} is the last segment of its URI. */
+    public static Problem of(int status, String type, String title, String detail) {
+        return new Problem(TYPE_BASE + type, title, status, detail, List.of());
+    }
+
     public record FieldError(String field, String message) {
     }
 }

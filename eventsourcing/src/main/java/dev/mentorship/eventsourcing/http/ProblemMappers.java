@@ -57,7 +57,9 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response unreadableJson(JsonProcessingException e) {
         String detail;
-        if (e instanceof JsonParseException) {
+        if (e instanceof StrictJson.UnstorableText unstorable) {
+            detail = "Field '" + path(unstorable) + "' " + unstorable.reason();
+        } else if (e instanceof JsonParseException) {
             detail = "The body is not valid JSON: " + e.getOriginalMessage();
         } else if (e instanceof InvalidFormatException invalid) {
             detail = "Field '" + path(invalid) + "' has the wrong type or format: " + invalid.getValue() + " is not a "

@@ -1,0 +1,94 @@
+package dev.mentorship.eventsourcing.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers what HTTP refuses before the REST layer sees a request as problem+json, as every other
+ * refusal is. Quarkus itself ends a body over {@code quarkus.http.limits.max-body-size} with an
+ * empty 413, and a NUL in the path (%00) reached queries that PostgreSQL then refused as a 500.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final ObjectMapper json;
+    private final long maxBodyBytes;
+    private final BodyHandler chunkedBodies;
+
+    public RequestLimits(ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+        this.json = json;
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    }
+
+    void install(@Observes Router router) {
+        // Just before Quarkus' own limit handler, which would end the exchange without a body.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::screen);
+        // A body sent in chunks is found too large only while it is read, so it is read here, up to the
+        // limit (the REST layer then takes it as read); going over fails the request with 413, ending here.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(this::tooLargeWhileRead);
+    }
+
+    private void screen(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredLength(length) > maxBodyBytes) {
+            tooLarge(context);
+        } else if (context.request().uri().toLowerCase(Locale.ROOT).contains("%00")) {
+            refuse(context, 400, "invalid-input", "Invalid input", "The address contains a NUL character (%00)");
+        } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            chunkedBodies.handle(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private void tooLargeWhileRead(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().ended()) {
+            tooLarge(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private void tooLarge(RoutingContext context) {
+        // The rest of the body is not read, so the connection cannot carry another request; an HTTP/2
+        // connection carries other requests' streams and stays.
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ended -> context.request().connection().close());
+        }
+        refuse(context, 413, "body-too-large", "Request body too large",
+                "The body is larger than this service accepts (" + maxBodyBytes + " bytes)");
+    }
+
+    private void refuse(RoutingContext context, int status, String type, String title, String detail) {
+        String body;
+        try {
+            body = json.writeValueAsString(Problem.of(status, type, title, detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+    }
+
+    /** Netty refuses a malformed Content-Length before routing; a value past a long is simply too large. */
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.mentorship.matching;
+
+import static dev.mentorship.matching.Api.mentorBody;
+import static dev.mentorship.matching.Api.office;
+import static dev.mentorship.matching.Api.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.devstack.DevTokens;
+import dev.mentorship.devstack.PlatformTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What HTTP and JSON let through but the store cannot keep as sent: bodies past the service's limit,
+ * NUL characters, lone surrogates, fractions for whole numbers. Each is a 4xx problem+json and writes
+ * nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
+class RequestLimitsTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    /** quarkus.http.limits.max-body-size in the kernel's defaults. */
+    private static final int LIMIT = 256 * 1024;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource jdbc;
+
+    @TestHTTPResource("/cohorts")
+    URL cohorts;
+
+    @Test
+    void a_body_declared_larger_than_the_limit_is_a_413_problem_before_it_is_sent() throws Exception {
+        // Only the head goes out: the answer must not wait for a body it is going to refuse.
+        RawResponse response = exchange("Content-Length: " + (LIMIT + 1) + "\r\n", new byte[0]);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.head()).containsIgnoringCase("content-type: " + PROBLEM).containsIgnoringCase("connection: close");
+        assertThat(json.readTree(response.body()).path("type").asText()).endsWith("/body-too-large");
+    }
+
+    @Test
+    void a_body_sent_in_chunks_past_the_limit_is_a_413_problem_too() throws Exception {
+        String name = unique("huge");
+        byte[] body = cohortNamed(name, LIMIT).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        for (int at = 0; at < body.length; at += 16 * 1024) {
+            int length = Math.min(16 * 1024, body.length - at);
+            chunks.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunks.write(body, at, length);
+            chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        chunks.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        RawResponse response = exchange("Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n", chunks.toByteArray());
+
+        assertThat(response.continued()).as("the go-ahead a client that asks first waits for").isTrue();
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.head()).containsIgnoringCase("content-type: " + PROBLEM);
+        assertThat(json.readTree(response.body()).path("detail").asText()).contains(String.valueOf(LIMIT));
+        assertThat(cohortsNamed(name)).isZero();
+    }
+
+    @Test
+    void a_body_sent_in_chunks_within_the_limit_is_read_whole() throws Exception {
+        // Past the REST layer's default in-memory buffer (10 KB), where a body read ahead came through as zeros.
+        HttpResponse<String> tooLongName = send(cohortNamed(unique("long"), 50_000), true);
+        assertThat(tooLongName.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(tooLongName.body()).path("detail").asText()).contains("name");
+
+        String name = unique("chunked");
+        String padded = "{\"name\":\"" + name + "\"" + " ".repeat(30_000) + "}";
+        HttpResponse<String> created = send(padded, true);
+        assertThat(created.statusCode()).isEqualTo(201);
+        office().get("/cohorts/" + json.readTree(created.body()).path("id").asText()).then().statusCode(200).body("name", equalTo(name));
+    }
+
+    @Test
+    void a_nul_character_in_a_field_is_a_400_naming_the_field() throws Exception {
+        String name = unique("nul");
+        office().body("{\"name\":\"" + name + "\\u0000\"}").post("/cohorts")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("https://mentorship.dev/problems/invalid-json"))
+                .body("detail", containsString("'name'")).body("detail", containsString("NUL"));
+        assertThat(cohortsNamed(name)).isZero();
+
+        Map<String, Object> mentor = new HashMap<>(mentorBody(unique("m")));
+        mentor.put("skills", java.util.List.of("observability", "on-call\u0000"));
+        office().body(mentor).post("/mentors").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("'skills[1]'"));
+    }
+
+    @Test
+    void a_lone_surrogate_is_refused_rather_than_stored_as_a_question_mark() throws Exception {
+        String name = unique("surrogate");
+        office().body("{\"name\":\"" + name + "\\ud800\"}").post("/cohorts")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("unpaired surrogate"));
+        // Neither as sent nor with a question mark in its place: nothing starting with the name.
+        assertThat(cohortsNamed(name)).isZero();
+    }
+
+    @Test
+    void characters_beyond_the_basic_plane_are_stored_as_sent() {
+        String name = unique("Zoë 🚀 你好");
+        String id = office().body(Map.of("name", name)).post("/cohorts").then().statusCode(201).extract().path("id");
+
+        office().get("/cohorts/" + id).then().statusCode(200).body("name", equalTo(name));
+    }
+
+    @Test
+    void a_fraction_for_a_whole_number_is_a_400_not_rounded_down() {
+        Map<String, Object> mentor = new HashMap<>(mentorBody(unique("m")));
+        mentor.put("sreExperienceYears", 3.7);
+
+        office().body(mentor).post("/mentors").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("sreExperienceYears"));
+    }
+
+    @Test
+    void a_nul_in_the_address_is_a_400_problem() {
+        office().urlEncodingEnabled(false).get("/mentors/a%00b").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("NUL"));
+        office().urlEncodingEnabled(false).get("/cohorts/" + UUID.randomUUID() + "%00/time-to-match").then().statusCode(400).contentType(PROBLEM);
+        // An encoded percent sign is just a character of an unknown id.
+        office().urlEncodingEnabled(false).get("/mentors/a%2500b").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    private static String cohortNamed(String name, int bodyBytes) {
+        String start = "{\"name\":\"" + name;
+        return start + "x".repeat(Math.max(0, bodyBytes + 1 - start.length() - 2)) + "\"}";
+    }
+
+    /** Chunked: a body of unknown length, which no Content-Length announces. */
+    private HttpResponse<String> send(String body, boolean chunked) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                : HttpRequest.BodyPublishers.ofByteArray(bytes);
+        HttpRequest request = HttpRequest.newBuilder(cohorts.toURI())
+                .header("Authorization", "Bearer " + DevTokens.mint("program-office", "office-1"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(publisher).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    record RawResponse(boolean continued, int status, String head, String body) {
+    }
+
+    /**
+     * One request written by hand, answer read to the end of the connection: a client library either
+     * waits for a 100 Continue that a refusal never sends (the JDK's, on 17) or reports the closed
+     * connection instead of the answer.
+     */
+    private RawResponse exchange(String framing, byte[] body) throws Exception {
+        try (Socket socket = new Socket(cohorts.getHost(), cohorts.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + cohorts.getPath() + " HTTP/1.1\r\nHost: " + cohorts.getHost() + "\r\n"
+                    + "Authorization: Bearer " + DevTokens.mint("program-office", "office-1") + "\r\n"
+                    + "Content-Type: application/json\r\n" + framing + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+            boolean continued = answer.startsWith(interim);
+            String last = continued ? answer.substring(interim.length()) : answer;
+            int split = last.indexOf("\r\n\r\n");
+            return new RawResponse(continued, Integer.parseInt(last.substring(9, 12)), last.substring(0, split), last.substring(split + 4));
+        }
+    }
+
+    private long cohortsNamed(String prefix) throws Exception {
+        try (Connection connection = jdbc.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from events where type like 'Cohort%' and payload->>'name' like ?")) {
+            statement.setString(1, prefix + "%");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
