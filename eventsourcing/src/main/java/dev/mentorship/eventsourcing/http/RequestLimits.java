@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,7 +44,7 @@ public class RequestLimits {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > maxBodyBytes) {
             tooLarge(context);
-        } else if (context.request().uri().toLowerCase(Locale.ROOT).contains("%00")) {
+        } else if (context.request().uri().contains("%00")) {
             refuse(context, 400, "invalid-input", "Invalid input", "The address contains a NUL character (%00)");
         } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             chunkedBodies.handle(context);
