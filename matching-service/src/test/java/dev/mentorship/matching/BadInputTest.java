@@ -19,6 +19,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,18 @@ class BadInputTest {
         Map<String, Object> body = new HashMap<>(mentorBody(unique("m")));
         body.put("timezone", "Mars/Olympus_Mons");
         office().body(body).post("/mentors").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("IANA"));
+    }
+
+    @Test
+    void utc_is_a_time_zone_and_offsets_are_not() {
+        Map<String, Object> body = new HashMap<>(mentorBody(unique("m")));
+        body.put("timezone", "UTC");
+        office().body(body).post("/mentors").then().statusCode(201);
+        for (String offset : List.of("+02:00", "GMT+2", "Z", "UTC+1", "europe/berlin")) {
+            body = new HashMap<>(mentorBody(unique("m")));
+            body.put("timezone", offset);
+            office().body(body).post("/mentors").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("IANA"));
+        }
     }
 
     @Test
