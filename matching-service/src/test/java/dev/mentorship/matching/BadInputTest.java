@@ -130,6 +130,9 @@ class BadInputTest {
 
         as("mentor", mentorSubject).header("If-Match", "\"7\"").post("/matches/" + matchId + "/accept")
                 .then().statusCode(412).contentType(PROBLEM);
+        // If-Match compares strongly: the current version sent as a weak tag does not match.
+        as("mentor", mentorSubject).header("If-Match", "W/" + etag).post("/matches/" + matchId + "/accept")
+                .then().statusCode(412).contentType(PROBLEM).body("detail", containsString("weak"));
         as("mentor", mentorSubject).header("If-Match", etag).post("/matches/" + matchId + "/accept")
                 .then().statusCode(200).header("ETag", "\"2\"");
         as("mentor", mentorSubject).header("If-Match", "garbage").post("/matches/" + matchId + "/accept")

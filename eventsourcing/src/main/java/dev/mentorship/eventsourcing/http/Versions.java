@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.http;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.OptionalInt;
 
@@ -21,7 +22,8 @@ public final class Versions {
         }
         String value = ifMatch.trim();
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag names no exact version.
+            throw new ConcurrencyConflict("A weak ETag (" + ifMatch + ") never matches If-Match; send the ETag as returned, such as \"3\"", true);
         }
         value = value.replace("\"", "");
         try {
