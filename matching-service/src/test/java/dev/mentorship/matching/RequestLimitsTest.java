@@ -135,6 +135,14 @@ class RequestLimitsTest {
     }
 
     @Test
+    void a_field_named_twice_is_a_400() throws Exception {
+        String name = unique("twice");
+        office().body("{\"name\":\"" + name + "-a\",\"name\":\"" + name + "-b\"}").post("/cohorts")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("Duplicate field 'name'"));
+        assertThat(cohortsNamed(name)).isZero();
+    }
+
+    @Test
     void a_fraction_for_a_whole_number_is_a_400_not_rounded_down() {
         Map<String, Object> mentor = new HashMap<>(mentorBody(unique("m")));
         mentor.put("sreExperienceYears", 3.7);

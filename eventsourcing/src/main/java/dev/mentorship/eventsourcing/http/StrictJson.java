@@ -19,6 +19,8 @@ import java.util.Optional;
  * <li>A lone surrogate ({@code "\ud800"}) is no character at all: it was stored as {@code ?}, quietly
  * changing what the client sent.
  * <li>A fraction where a whole number is expected ({@code 3.7} years) was cut to 3.
+ * <li>A field named twice ({@code {"name":"a","name":"b"}}) kept the last value, where another reader
+ * of the same body (a gateway, an audit log) may have taken the first; I-JSON (RFC 7493) forbids it.
  * </ul>
  */
 @Singleton
@@ -27,6 +29,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(new SimpleModule("stored-text").addDeserializer(String.class, new StorableStrings()));
     }
 

@@ -62,8 +62,14 @@ class StrictJsonTest {
     }
 
     @Test
+    void a_field_named_twice_is_refused() {
+        assertThatThrownBy(() -> mapper.readValue("{\"name\":\"a\",\"name\":\"b\"}", Person.class))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class).hasMessageContaining("Duplicate field 'name'");
+    }
+
+    @Test
     void without_the_customizer_the_same_input_is_altered_silently() throws Exception {
-        Person person = new ObjectMapper().readValue("{\"name\":\"a\\ud800b\",\"years\":3.7}", Person.class);
+        Person person = new ObjectMapper().readValue("{\"name\":\"x\",\"name\":\"a\\ud800b\",\"years\":3.7}", Person.class);
 
         assertThat(person.years()).isEqualTo(3);
         assertThat(new String(person.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a?b");
