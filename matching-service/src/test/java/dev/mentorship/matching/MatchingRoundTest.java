@@ -87,6 +87,43 @@ class MatchingRoundTest {
     }
 
     @Test
+    void a_pin_the_round_cannot_honour_is_refused_with_the_reason() {
+        String cohort = Api.cohort();
+        String mentor = mentor(unique("jedi"), List.of("observability"), "America/New_York", 1);
+        String first = apprentice(unique("padawan"), cohort, List.of("observability"));
+        String second = apprentice(unique("padawan"), cohort, List.of("observability"));
+        String elsewhere = apprentice(unique("padawan"), Api.cohort(), List.of("observability"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                office().get("/cohorts/" + cohort + "/unmatched").then().statusCode(200).body("$", hasSize(2)));
+        String rounds = "/cohorts/" + cohort + "/matching-rounds";
+
+        draft(rounds, Map.of("pins", List.of(pair(mentor, first), pair(mentor, second))))
+                .statusCode(422).body("detail", containsString("1 free place(s) of 1 and is pinned 2 time(s)"));
+        draft(rounds, Map.of("pins", List.of(pair(java.util.UUID.randomUUID().toString(), first))))
+                .statusCode(422).body("detail", containsString("not an active mentor"));
+        draft(rounds, Map.of("pins", List.of(pair(mentor, elsewhere))))
+                .statusCode(422).body("detail", containsString("not waiting for a match in this cohort"));
+        draft(rounds, Map.of("pins", List.of(pair(mentor, first)), "blocks", List.of(pair(mentor, first))))
+                .statusCode(400).body("detail", containsString("both pinned and blocked"));
+        draft(rounds, Map.of("pins", List.of(pair(mentor, first), pair(mentor, first))))
+                .statusCode(400).body("detail", containsString("pinned more than once"));
+        office().body("{\"pins\":[null]}").post(rounds).then().statusCode(400).contentType("application/problem+json");
+        office().body("{\"blocks\":[null]}").post(rounds).then().statusCode(400).contentType("application/problem+json");
+
+        JsonPath honoured = draft(rounds, Map.of("pins", List.of(pair(mentor, second)))).statusCode(201).extract().jsonPath();
+        assertThat(honoured.getString("proposals.find { it.apprenticeId == '" + second + "' }.mentorId")).isEqualTo(mentor);
+        assertThat(honoured.getBoolean("proposals.find { it.apprenticeId == '" + second + "' }.pinned")).isTrue();
+    }
+
+    private static io.restassured.response.ValidatableResponse draft(String rounds, Map<String, Object> body) {
+        return office().body(body).post(rounds).then().contentType(containsString("json"));
+    }
+
+    private static Map<String, String> pair(String mentorId, String apprenticeId) {
+        return Map.of("mentorId", mentorId, "apprenticeId", apprenticeId);
+    }
+
+    @Test
     void an_unknown_skill_names_the_valid_ones() {
         Map<String, Object> body = new HashMap<>(Api.mentorBody(unique("m")));
         body.put("skills", List.of("observability", "astrology"));

@@ -30,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -62,8 +63,9 @@ public class MatchingRoundResource {
 
     /** Everything is optional: without a body the cohort is matched with its own weights. */
     public record RoundRequest(@Schema(description = "This draft's weights; absent: the cohort's") @Valid WeightsRequest weights,
-            @Schema(description = "Pairs to propose whatever their score") List<@Valid PairRequest> pins,
-            @Schema(description = "Pairs never to propose") List<@Valid PairRequest> blocks) {
+            @Schema(description = "Pairs to propose whatever their score; each names an active mentor with a free place and "
+                    + "an apprentice of the cohort who is waiting, at most once") List<@NotNull @Valid PairRequest> pins,
+            @Schema(description = "Pairs never to propose") List<@NotNull @Valid PairRequest> blocks) {
     }
 
     public record Draft(String id, String cohortId, Instant createdAt, Weights weights,
@@ -198,8 +200,50 @@ public class MatchingRoundResource {
                                     m.skillList(), ZoneId.of(m.timezone), m.capacity, load.getOrDefault(m.mentorId, 0), m.managerId)).toList();
                             List<ApprenticeCandidate> apprenticeCandidates = apprentices.stream().map(a -> new ApprenticeCandidate(
                                     a.apprenticeId, a.goalList(), ZoneId.of(a.timezone), a.managerId)).toList();
+                            checkPins(options, mentorCandidates, apprenticeCandidates);
                             return new Input(mentorCandidates, apprenticeCandidates, excluded, pins, weights, now);
                         })));
+    }
+
+    /**
+     * A pin the round could not honour was dropped without a word, and one beyond a mentor's capacity
+     * was honoured; the program office asked for these pairs, so it hears why one cannot be.
+     */
+    private static void checkPins(RoundRequest options, List<MentorCandidate> mentors, List<ApprenticeCandidate> apprentices) {
+        if (options.pins() == null) {
+            return;
+        }
+        Set<Pair> blocked = new HashSet<>();
+        if (options.blocks() != null) {
+            options.blocks().forEach(b -> blocked.add(new Pair(b.mentorId(), b.apprenticeId())));
+        }
+        Map<String, MentorCandidate> mentorById = new HashMap<>();
+        mentors.forEach(m -> mentorById.put(m.id(), m));
+        Set<String> waiting = new HashSet<>();
+        apprentices.forEach(a -> waiting.add(a.id()));
+        Set<String> pinnedApprentices = new HashSet<>();
+        Map<String, Integer> pinsPerMentor = new HashMap<>();
+        for (PairRequest pin : options.pins()) {
+            if (blocked.contains(new Pair(pin.mentorId(), pin.apprenticeId()))) {
+                throw DomainException.invalidInput("Mentor " + pin.mentorId() + " and apprentice " + pin.apprenticeId()
+                        + " are both pinned and blocked");
+            }
+            if (!pinnedApprentices.add(pin.apprenticeId())) {
+                throw DomainException.invalidInput("Apprentice " + pin.apprenticeId() + " is pinned more than once");
+            }
+            MentorCandidate mentor = mentorById.get(pin.mentorId());
+            if (mentor == null) {
+                throw DomainException.ruleViolated("Pinned mentor " + pin.mentorId() + " is not an active mentor");
+            }
+            if (!waiting.contains(pin.apprenticeId())) {
+                throw DomainException.ruleViolated("Pinned apprentice " + pin.apprenticeId() + " is not waiting for a match in this cohort");
+            }
+            int pinned = pinsPerMentor.merge(mentor.id(), 1, Integer::sum);
+            if (pinned > mentor.capacity() - mentor.load()) {
+                throw DomainException.ruleViolated("Mentor " + mentor.id() + " has " + Math.max(0, mentor.capacity() - mentor.load())
+                        + " free place(s) of " + mentor.capacity() + " and is pinned " + pinned + " time(s)");
+            }
+        }
     }
 
     /** The round's own weights where it names them, the cohort's otherwise. */
