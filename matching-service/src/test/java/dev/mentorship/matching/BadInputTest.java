@@ -77,6 +77,19 @@ class BadInputTest {
     }
 
     @Test
+    void an_update_cannot_empty_what_registration_requires() {
+        String mentorId = mentor(unique("m"));
+        office().body(Map.of("skills", List.of())).patch("/mentors/" + mentorId)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("skills"));
+        office().get("/mentors/" + mentorId).then().statusCode(200).body("skills", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()));
+
+        String apprenticeId = apprentice(unique("a"), cohort());
+        office().body(Map.of("goals", List.of())).patch("/apprentices/" + apprenticeId)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("goals"));
+        office().get("/apprentices/" + apprenticeId).then().statusCode(200).body("goals", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()));
+    }
+
+    @Test
     void too_little_experience_is_a_422_with_the_reason() {
         Map<String, Object> body = new HashMap<>(mentorBody(unique("m")));
         body.put("sreExperienceYears", 1);

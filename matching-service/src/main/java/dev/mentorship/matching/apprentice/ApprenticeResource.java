@@ -61,7 +61,8 @@ public class ApprenticeResource {
             @Schema(examples = "manager-lee") @Size(max = 255) String managerId) {
     }
 
-    public record UpdateApprenticeRequest(@Schema(examples = "[\"kubernetes\"]") List<@NotBlank String> goals,
+    public record UpdateApprenticeRequest(@Schema(examples = "[\"kubernetes\"]")
+            @Size(min = 1, message = "must not be empty; leave it out to keep the current goals") List<@NotBlank String> goals,
             @Schema(examples = "Europe/Berlin") String timezone, @Size(max = 255) String managerId,
             @Size(max = 2000) String background) {
     }

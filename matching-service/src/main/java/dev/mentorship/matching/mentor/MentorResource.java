@@ -67,7 +67,8 @@ public class MentorResource {
     }
 
     public record UpdateMentorRequest(@Schema(examples = "7") @Min(0) @Max(60) Integer sreExperienceYears,
-            @Schema(examples = "[\"observability\", \"kubernetes\"]") List<@NotBlank String> skills,
+            @Schema(examples = "[\"observability\", \"kubernetes\"]")
+            @Size(min = 1, message = "must not be empty; leave it out to keep the current skills") List<@NotBlank String> skills,
             @Schema(examples = "America/New_York") String timezone,
             @Size(max = 255) String managerId, List<@NotNull TeacherQuality> pledgedQualities,
             @Schema(description = "PAUSED stops new proposals; ACTIVE resumes", examples = "PAUSED") Mentor.Status status) {
