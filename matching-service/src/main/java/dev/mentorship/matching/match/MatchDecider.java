@@ -68,6 +68,10 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
             throw DomainException.notFound("No match");
         }
         if (command instanceof EndMatch end) {
+            if (state.status() == Match.Status.PROPOSED && end.reason() == EndReason.GRADUATED) {
+                // Graduation counts mentorships that ran; a proposal nobody started ends for another reason.
+                throw DomainException.invalidTransition("Match " + state.id() + " never started, so it cannot end GRADUATED");
+            }
             return switch (state.status()) {
                 case PROPOSED, STARTED, UNDER_REVIEW -> List.of(new MatchEnded(state.id(), end.reason(), end.note(), end.now()));
                 case ENDED -> List.of();

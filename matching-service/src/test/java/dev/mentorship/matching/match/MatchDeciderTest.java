@@ -104,6 +104,18 @@ class MatchDeciderTest {
     }
 
     @Test
+    void a_proposal_nobody_started_ends_for_any_reason_but_graduation() {
+        Match proposal = given(proposed);
+
+        assertThat(decider.decide(new MatchCommand.EndMatch("m1", EndReason.WITHDRAWN, "moved team", NOW), proposal))
+                .containsExactly(new MatchEvent.MatchEnded("m1", EndReason.WITHDRAWN, "moved team", NOW));
+        assertThatThrownBy(() -> decider.decide(new MatchCommand.EndMatch("m1", EndReason.GRADUATED, null, NOW), proposal))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_TRANSITION));
+        assertThat(decider.decide(new MatchCommand.EndMatch("m1", EndReason.GRADUATED, null, NOW), started()))
+                .containsExactly(new MatchEvent.MatchEnded("m1", EndReason.GRADUATED, null, NOW));
+    }
+
+    @Test
     void ending_twice_is_harmless_and_a_declined_match_cannot_end() {
         Match ended = decider.evolve(started(), new MatchEvent.MatchEnded("m1", EndReason.GRADUATED, null, NOW));
         assertThat(decider.decide(new MatchCommand.EndMatch("m1", EndReason.GRADUATED, null, NOW), ended)).isEmpty();
