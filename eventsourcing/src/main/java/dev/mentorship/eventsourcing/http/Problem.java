@@ -8,11 +8,16 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "https://mentorship.dev/problems/";
+    private static final String TYPE_BASE = "https://mentorship.dev/problems/";
 
     /** A problem without field errors; {@code type} is the last segment of its URI. */
     public static Problem of(int status, String type, String title, String detail) {
-        return new Problem(TYPE_BASE + type, title, status, detail, List.of());
+        return of(status, type, title, detail, List.of());
+    }
+
+    /** A problem with field-level complaints; {@code type} is the last segment of its URI. */
+    public static Problem of(int status, String type, String title, String detail, List<FieldError> errors) {
+        return new Problem(TYPE_BASE + type, title, status, detail, errors);
     }
 
     public record FieldError(String field, String message) {

@@ -151,7 +151,7 @@ public class ProblemMappers {
     }
 
     private Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, errors);
+        Problem problem = Problem.of(status, type, title, detail, errors);
         try {
             return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem)).build();
         } catch (JsonProcessingException e) {

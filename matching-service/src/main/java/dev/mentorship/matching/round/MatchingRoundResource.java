@@ -239,9 +239,10 @@ public class MatchingRoundResource {
                 throw DomainException.ruleViolated("Pinned apprentice " + pin.apprenticeId() + " is not waiting for a match in this cohort");
             }
             int pinned = pinsPerMentor.merge(mentor.id(), 1, Integer::sum);
-            if (pinned > mentor.capacity() - mentor.load()) {
-                throw DomainException.ruleViolated("Mentor " + mentor.id() + " has " + Math.max(0, mentor.capacity() - mentor.load())
-                        + " free place(s) of " + mentor.capacity() + " and is pinned " + pinned + " time(s)");
+            int free = Math.max(0, mentor.capacity() - mentor.load());
+            if (pinned > free) {
+                throw DomainException.ruleViolated("Mentor " + mentor.id() + " has " + free + " free place(s) of " + mentor.capacity()
+                        + " and is pinned " + pinned + " time(s)");
             }
         }
     }
