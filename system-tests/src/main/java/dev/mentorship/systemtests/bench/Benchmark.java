@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -104,6 +103,8 @@ public final class Benchmark {
 
             double pg = rawPostgres(postgres);
             report("1. raw PostgreSQL append tx (JDBC, " + CLIENTS + " clients)", "%.0f tx/s", pg);
+            double messageDb = messageDb(postgres);
+            report("   message-db write_message, new streams of one category (" + CLIENTS + " clients)", "%.0f writes/s", messageDb);
 
             String token = DevTokens.mint("program-office", "bench");
             warmUp(token);
@@ -116,6 +117,7 @@ public final class Benchmark {
             double rest = commands.okPerSecond();
             report("2. POST /cohorts through matching-service (" + CLIENTS + " clients)", "%.0f req/s", rest);
             report("   ratio to raw PostgreSQL", "%.2f", rest / pg);
+            report("   ratio to message-db's bare write", "%.2f", rest / messageDb);
             report("   p50 / p99 at saturation", "%.1f / %.1f ms", saturated.percentileMillis(50), saturated.percentileMillis(99));
             if (!cpuPerCommand.isEmpty()) {
                 StringBuilder split = new StringBuilder();
@@ -216,40 +218,23 @@ public final class Benchmark {
                 statement.execute(Files.readString(migration));
             }
         }
-        AtomicLong done = new AtomicLong();
-        Instant end = Instant.now().plus(RUN);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            Thread thread = new Thread(() -> {
-                try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("bench_raw"), postgres.user(), postgres.password());
-                        PreparedStatement append = connection.prepareStatement(APPEND_SQL)) {
-                    connection.setAutoCommit(true);
-                    while (Instant.now().isBefore(end)) {
-                        // Drawn as the kernel draws stream and event ids: time-ordered, so index inserts stay local.
-                        String id = NewIds.next().toString();
-                        String payload = "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
-                        append.setString(1, "cohort-" + id);
-                        append.setString(2, id);
-                        append.setString(3, payload);
-                        append.setString(4, id);
-                        append.setString(5, id);
-                        append.setString(6, id);
-                        append.setString(7, payload);
-                        append.executeUpdate();
-                        done.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            threads.add(thread);
-            thread.start();
-        }
-        long start = System.nanoTime();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        // Drawn as the kernel draws stream and event ids: time-ordered, so index inserts stay local.
+        return JdbcLoad.run(postgres, postgres.jdbcUrl("bench_raw"), CLIENTS, RUN, APPEND_SQL, append -> {
+            String id = NewIds.next().toString();
+            String payload = "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
+            append.setString(1, "cohort-" + id);
+            append.setString(2, id);
+            append.setString(3, payload);
+            append.setString(4, id);
+            append.setString(5, id);
+            append.setString(6, id);
+            append.setString(7, payload);
+        }).perSecond();
+    }
+
+    /** message-db's bare write in a database of its own on the same server, as many clients. */
+    private double messageDb(Postgres postgres) throws Exception {
+        return MessageDb.writeNewStreams(postgres, MessageDb.install(postgres, "bench_message_db"), CLIENTS, RUN).perSecond();
     }
 
     /** One answer to a command sent during an outage phase. */
