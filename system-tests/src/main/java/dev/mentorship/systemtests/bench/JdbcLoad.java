@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class JdbcLoad {
 
-    /** Binds one execution's parameters; the statement is then executed and counted. */
+    /** Binds one execution's parameters for client number {@code client}; the statement is then executed and counted. */
     @FunctionalInterface
     interface Bind {
-        void next(PreparedStatement statement) throws SQLException;
+        void next(int client, PreparedStatement statement) throws SQLException;
     }
 
     /** Statements executed, and how many per second of the run. */
@@ -36,12 +36,13 @@ final class JdbcLoad {
         long end = System.nanoTime() + run.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
+            int client = i;
             threads.add(new Thread(() -> {
                 try (Connection connection = DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
                         PreparedStatement statement = connection.prepareStatement(sql)) {
                     connection.setAutoCommit(true);
                     while (System.nanoTime() < end && failure.get() == null) {
-                        bind.next(statement);
+                        bind.next(client, statement);
                         statement.execute();
                         executed.incrementAndGet();
                     }

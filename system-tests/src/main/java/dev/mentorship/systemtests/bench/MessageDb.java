@@ -54,14 +54,18 @@ final class MessageDb {
     }
 
     /**
-     * Each write starts a new stream of the category {@code cohort} with one event, expecting the
-     * stream not to exist (version -1), as creating a cohort appends to a new stream at version 1.
+     * Each write starts a new stream with one event, expecting the stream not to exist (version -1),
+     * as creating a cohort appends to a new stream at version 1. The streams are of the category
+     * {@code cohort}, as every cohort's is; with {@code categoryPerClient}, each client writes to a
+     * category of its own ({@code cohort0}, {@code cohort1}, ...), so the writers do not wait for
+     * each other's lock: what message-db does where the writes spread over many categories.
      */
-    static JdbcLoad.Result writeNewStreams(Postgres postgres, String url, int clients, Duration run) throws InterruptedException {
-        return JdbcLoad.run(postgres, url, clients, run, WRITE, write -> {
+    static JdbcLoad.Result writeNewStreams(Postgres postgres, String url, int clients, Duration run, boolean categoryPerClient)
+            throws InterruptedException {
+        return JdbcLoad.run(postgres, url, clients, run, WRITE, (client, write) -> {
             String id = UUID.randomUUID().toString();
             write.setString(1, id);
-            write.setString(2, "cohort-" + id);
+            write.setString(2, (categoryPerClient ? "cohort" + client : "cohort") + "-" + id);
             write.setString(3, "CohortOpened");
             write.setString(4, "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}");
             write.setString(5, "{}");

@@ -58,7 +58,7 @@ class MessageDbTest {
 
     @Test
     void the_baseline_writes_one_new_stream_of_the_cohort_category_per_counted_write() throws Exception {
-        JdbcLoad.Result result = MessageDb.writeNewStreams(postgres, url, 4, Duration.ofMillis(700));
+        JdbcLoad.Result result = MessageDb.writeNewStreams(postgres, url, 4, Duration.ofMillis(700), false);
 
         assertThat(result.executed()).isPositive();
         assertThat(result.perSecond()).isPositive();
@@ -66,12 +66,33 @@ class MessageDbTest {
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("select count(*), count(distinct stream_name), max(position), "
                         + "count(*) filter (where category(stream_name) = 'cohort' and type = 'CohortOpened' and data->>'name' = 'Bench') "
-                        + "from messages where stream_name <> 'cohort-one'")) {
+                        + "from messages where category(stream_name) = 'cohort' and stream_name <> 'cohort-one'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("messages written").isEqualTo(result.executed());
             assertThat(rs.getLong(2)).as("streams").isEqualTo(result.executed());
             assertThat(rs.getLong(3)).as("highest position: every stream new").isZero();
             assertThat(rs.getLong(4)).as("cohort events").isEqualTo(result.executed());
+        }
+    }
+
+    @Test
+    void with_a_category_per_client_each_client_writes_new_streams_of_its_own_category() throws Exception {
+        JdbcLoad.Result result = MessageDb.writeNewStreams(postgres, url, 3, Duration.ofMillis(700), true);
+
+        try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select category(stream_name), count(*), count(distinct stream_name), max(position) "
+                        + "from messages where category(stream_name) like 'cohort_%' group by 1 order by 1")) {
+            long written = 0;
+            for (String category : new String[] {"cohort0", "cohort1", "cohort2"}) {
+                assertThat(rs.next()).as("a category for each client").isTrue();
+                assertThat(rs.getString(1)).isEqualTo(category);
+                assertThat(rs.getLong(2)).as("messages in " + category).isPositive().isEqualTo(rs.getLong(3));
+                assertThat(rs.getLong(4)).as("highest position in " + category).isZero();
+                written += rs.getLong(2);
+            }
+            assertThat(rs.next()).as("no other category").isFalse();
+            assertThat(written).isEqualTo(result.executed());
         }
     }
 
