@@ -105,6 +105,10 @@ class WalkingSkeletonTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 as("program-office", "office").get(url(Service.PROGRESS, "/apprentices/" + apprenticeId + "/progress"))
                         .then().statusCode(200).body("mentorId", equalTo(mentorId)));
+        // And every service says it is ready again: its consumers are back in their groups.
+        for (Service service : Service.values()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady(service));
+        }
     }
 
     @Test
@@ -145,7 +149,7 @@ class WalkingSkeletonTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
                         .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(url(Service.MATCHING, "/q/health/ready")).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady(Service.MATCHING));
 
         // The event that arrived during the outage was stored once the database was back, not parked.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -164,6 +168,9 @@ class WalkingSkeletonTest {
         // Quarkus' default limit (10 MB) let two dozen such bodies at once exhaust the 128 MB heap the
         // launcher gives a service: OutOfMemoryError, answered as 500s.
         String matching = platform.serviceUrl(Service.MATCHING);
+        // Ready before (an earlier test may have restarted the broker or the database), so that
+        // readiness afterwards tells what the flood did.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady(Service.MATCHING));
         String token = DevTokens.mint("program-office", "office");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String atTheLimit = "{\"name\":\"" + "x".repeat(256 * 1024 - 12) + "\"}";
@@ -192,7 +199,7 @@ class WalkingSkeletonTest {
             }
         }
 
-        given().get(matching + "/q/health/ready").then().statusCode(200);
+        assertReady(Service.MATCHING);
         create("/cohorts", Map.of("name", "After the flood"));
         assertThat(Files.readString(platform.settings().data().resolve("logs").resolve(Service.MATCHING.module + ".log"))).doesNotContain("OutOfMemoryError");
     }
@@ -279,6 +286,11 @@ class WalkingSkeletonTest {
         as("apprentice", apprenticeSubject).post(matching + "/matches/" + matchId + "/accept")
                 .then().statusCode(200).body("status", equalTo("STARTED"));
         return new Started(matchId, mentorId, apprenticeId, mentorSubject, apprenticeSubject);
+    }
+
+    /** Readiness UP, with the checks' answer in the failure message when it is not. */
+    private static void assertReady(Service service) {
+        given().get(url(service, "/q/health/ready")).then().log().ifValidationFails().statusCode(200);
     }
 
     private static String create(String path, Map<String, Object> body) {
