@@ -180,6 +180,34 @@ class RequestLimitsTest {
         office().urlEncodingEnabled(false).get("/mentors/a%2500b").then().statusCode(404).contentType(PROBLEM);
     }
 
+    @Test
+    void a_compressed_body_is_a_415_problem_and_an_uncoded_one_is_read() throws Exception {
+        String name = unique("gzip");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] gzipped = compressed.toByteArray();
+
+        RawResponse refused = exchange("Content-Encoding: gzip\r\nContent-Length: " + gzipped.length + "\r\nConnection: close\r\n", gzipped);
+
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.head()).containsIgnoringCase("content-type: " + PROBLEM);
+        assertThat(json.readTree(refused.body()).path("type").asText()).endsWith("/unsupported-content-encoding");
+        assertThat(json.readTree(refused.body()).path("detail").asText()).contains("Content-Encoding gzip");
+        assertThat(cohortsNamed(name)).isZero();
+        // Refused on a kept-alive connection, the body is drained: the next request on it is read as its own.
+        HttpResponse<String> keptAlive = http.send(HttpRequest.newBuilder(cohorts.toURI())
+                .header("Authorization", "Bearer " + DevTokens.mint("program-office", "office-1"))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keptAlive.statusCode()).isEqualTo(415);
+        assertThat(send("{\"name\":\"" + name + "-after\"}", false).statusCode()).isEqualTo(201);
+        office().header("Content-Encoding", "identity").body(Map.of("name", name)).post("/cohorts").then().statusCode(201);
+        // A request without a body is not refused for the header alone.
+        office().header("Content-Encoding", "gzip").get("/cohorts/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
     private static String cohortNamed(String name, int bodyBytes) {
         String start = "{\"name\":\"" + name;
         return start + "x".repeat(Math.max(0, bodyBytes + 1 - start.length() - 2)) + "\"}";

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Answers what HTTP refuses before the REST layer sees a request as problem+json, as every other
  * refusal is. Quarkus itself ends a body over {@code quarkus.http.limits.max-body-size} with an
- * empty 413, and a NUL in the path (%00) reached queries that PostgreSQL then refused as a 500.
+ * empty 413, a NUL in the path (%00) reached queries that PostgreSQL then refused as a 500, and a
+ * compressed body ({@code Content-Encoding: gzip}) was parsed as it came, a 400 calling the JSON
+ * malformed. Bodies are read as sent: a content coding is refused with 415 (RFC 9110, 15.5.16).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -46,6 +48,9 @@ public class RequestLimits {
             tooLarge(context);
         } else if (context.request().uri().contains("%00")) {
             refuse(context, 400, "invalid-input", "Invalid input", "The address contains a NUL character (%00)");
+        } else if (contentCoded(context)) {
+            refuse(context, 415, "unsupported-content-encoding", "Unsupported content encoding", "The body is sent with Content-Encoding "
+                    + context.request().getHeader(HttpHeaders.CONTENT_ENCODING) + "; this service reads bodies as sent, without a content coding");
         } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             chunkedBodies.handle(context);
         } else {
@@ -82,8 +87,19 @@ public class RequestLimits {
         context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 
+    /** A body (one is announced) in a content coding other than {@code identity}. */
+    private static boolean contentCoded(RoutingContext context) {
+        String coding = context.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        boolean body = context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || declaredLength(context.request().getHeader(HttpHeaders.CONTENT_LENGTH)) > 0;
+        return coding != null && body && !coding.trim().equalsIgnoreCase("identity");
+    }
+
     /** Netty refuses a malformed Content-Length before routing; a value past a long is simply too large. */
     private static long declaredLength(String header) {
+        if (header == null) {
+            return 0;
+        }
         try {
             return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
