@@ -53,6 +53,15 @@ class BadInputTest {
     }
 
     @Test
+    void a_method_the_address_does_not_take_is_a_405_problem_saying_which_it_takes() {
+        // RFC 9110 15.5.6: a 405 carries Allow.
+        office().delete("/cohorts").then().statusCode(405).contentType(PROBLEM)
+                .header("Allow", containsString("POST")).body("detail", containsString("POST"));
+        office().put("/mentors/" + UUID.randomUUID()).then().statusCode(405).contentType(PROBLEM)
+                .header("Allow", containsString("PATCH")).header("Allow", containsString("GET"));
+    }
+
+    @Test
     void an_empty_body_is_a_400() {
         office().post("/cohorts").then().statusCode(400).contentType(PROBLEM);
     }

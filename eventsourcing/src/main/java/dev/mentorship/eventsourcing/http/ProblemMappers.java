@@ -14,8 +14,11 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,9 +32,11 @@ public class ProblemMappers {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ObjectMapper json;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(ObjectMapper json) {
+    public ProblemMappers(ObjectMapper json, AllowedMethods allowedMethods) {
         this.json = json;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -117,7 +122,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableJson(unreadable);
         }
@@ -127,6 +132,14 @@ public class ProblemMappers {
             return problem(status, "server-error", "Server error", "The request could not be completed");
         }
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        if (status == 405) {
+            // RFC 9110 15.5.6: a 405 says which methods the address takes.
+            Optional<String> allow = allowedMethods.at(uri.getPath());
+            if (allow.isPresent()) {
+                return Response.fromResponse(problem(status, "http-" + status, title, "This address takes " + allow.get()))
+                        .header(HttpHeaders.ALLOW, allow.get()).build();
+            }
+        }
         return problem(status, "http-" + status, title, e.getMessage());
     }
 
