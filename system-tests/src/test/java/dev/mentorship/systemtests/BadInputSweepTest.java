@@ -40,8 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Every operation each service publishes in its OpenAPI document, sent bad input of every kind the
  * document lets a sweep derive: odd path ids, odd query values, malformed bodies, and each field of
  * a body set to values of the wrong type, size or content. The answer is never a 5xx, every 4xx is
- * {@code application/problem+json}, and a refused command on matching-service writes no event. A new
- * endpoint joins the sweep by being in the document.
+ * {@code application/problem+json}, and a refused command on matching-service writes no event. Each
+ * address, asked with a method it does not take, is a 405 whose {@code Allow} lists what the
+ * document lists. A new endpoint joins the sweep by being in the document.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputSweepTest {
@@ -101,6 +102,8 @@ class BadInputSweepTest {
             JsonNode document = JSON.readTree(send("GET", platform.serviceUrl(service) + "/q/openapi?format=json", null, "admin").body());
             for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = paths.next();
+                tests.add(DynamicTest.dynamicTest("a method " + path.getKey() + " does not take (" + service.module + ")",
+                        () -> refusedMethod(service, path.getKey(), path.getValue())));
                 for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
                     Map.Entry<String, JsonNode> operation = operations.next();
                     if (List.of("get", "post", "put", "patch", "delete").contains(operation.getKey())) {
@@ -188,6 +191,25 @@ class BadInputSweepTest {
             }
         }
         assertThat(violations).as(method + " " + template).isEmpty();
+    }
+
+    /** A 405 problem whose Allow header lists what the document lists for the address, with HEAD for GET and OPTIONS. */
+    private static void refusedMethod(Service service, String template, JsonNode operations) throws Exception {
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        operations.fieldNames().forEachRemaining(name -> documented.add(name.toUpperCase()));
+        documented.retainAll(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        String refused = Stream.of("DELETE", "PUT", "PATCH").filter(method -> !documented.contains(method)).findFirst().orElseThrow();
+        if (documented.contains("GET")) {
+            documented.add("HEAD");
+        }
+        documented.add("OPTIONS");
+
+        HttpResponse<String> answer = send(refused, platform.serviceUrl(service) + fill(template, null), null,
+                template.startsWith("/admin") ? "admin" : "program-office");
+
+        assertThat(answer.statusCode()).as(refused + " " + template + ": " + answer.body()).isEqualTo(405);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Allow")).as("Allow of " + template + " (" + service.module + ")").hasValue(String.join(", ", documented));
     }
 
     @FunctionalInterface

@@ -36,8 +36,8 @@ public class AllowedMethods {
         this.beans = beans;
     }
 
-    /** The methods {@code path} takes, comma-separated, if a resource has that address. */
-    public Optional<String> at(String path) {
+    /** The methods {@code path} takes, in order, if a resource has that address. */
+    public Optional<Set<String>> at(String path) {
         Set<String> methods = new TreeSet<>();
         String normalised = "/" + path.replaceAll("^/+|/+$", "");
         addresses().forEach((address, taken) -> {
@@ -52,7 +52,7 @@ public class AllowedMethods {
             methods.add("HEAD");
         }
         methods.add("OPTIONS");
-        return Optional.of(String.join(", ", methods));
+        return Optional.of(methods);
     }
 
     private Map<Pattern, Set<String>> addresses() {

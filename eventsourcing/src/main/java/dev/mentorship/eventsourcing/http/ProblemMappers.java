@@ -15,10 +15,12 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -122,7 +124,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableJson(unreadable);
         }
@@ -132,12 +134,16 @@ public class ProblemMappers {
             return problem(status, "server-error", "Server error", "The request could not be completed");
         }
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        if (status == 405) {
-            // RFC 9110 15.5.6: a 405 says which methods the address takes.
-            Optional<String> allow = allowedMethods.at(uri.getPath());
-            if (allow.isPresent()) {
-                return Response.fromResponse(problem(status, "http-" + status, title, "This address takes " + allow.get()))
-                        .header(HttpHeaders.ALLOW, allow.get()).build();
+        if (status == 405 || status == 404) {
+            // RFC 9110 15.5.6: a 405 says which methods the address takes. The REST layer answers 404
+            // instead when another resource class shares the start of the address (/cohorts and
+            // /cohorts/{id}/matching-rounds): an address that exists, asked with a method it does not
+            // take, is a 405 too. A 404 for a method the address takes (an unknown id) stays.
+            Optional<Set<String>> allowed = allowedMethods.at(uri.getPath());
+            if (allowed.isPresent() && !allowed.get().contains(request.getMethod())) {
+                String allow = String.join(", ", allowed.get());
+                return Response.fromResponse(problem(405, "http-405", "Method Not Allowed", "This address takes " + allow))
+                        .header(HttpHeaders.ALLOW, allow).build();
             }
         }
         return problem(status, "http-" + status, title, e.getMessage());
