@@ -1,6 +1,7 @@
 package dev.mentorship.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +22,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +59,7 @@ class BadInputSweepTest {
     private static final List<byte[]> RAW_BODIES = Stream.of("", "null", "[]", "\"text\"", "123", "{", "{}}", "{\"a\":1,}", "1e99999999",
                     "{\"name\":1e99999999}", "{\"name\":\"a\\u0000b\"}", "{\"name\":\"a\\ud800b\"}", "\ufeff{}", "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000))
             .map(body -> body.getBytes(StandardCharsets.UTF_8)).toList();
-    private static final List<Object> FIELD_VALUES = java.util.Arrays.asList(null, "", " ", "a\u0000b", List.of("\u0000"), "x".repeat(5000), -1, 0, 2_147_483_648L, Long.MAX_VALUE, 1e308,
+    private static final List<Object> FIELD_VALUES = Arrays.asList(null, "", " ", "a\u0000b", List.of("\u0000"), "x".repeat(5000), -1, 0, 2_147_483_648L, Long.MAX_VALUE, 1e308,
             -1e308, 1.5, true, List.of(), Map.of(), "2026-13-45", "9999-12-31", "-999999999-01-01", "P1000000D", "Z", "not a uuid",
             "../../etc/passwd", "<script>", Map.of("$ne", 1), List.of(List.of()), "1e400", "\u202e");
 
@@ -195,7 +199,7 @@ class BadInputSweepTest {
 
     /** A 405 problem whose Allow header lists what the document lists for the address, with HEAD for GET and OPTIONS. */
     private static void refusedMethod(Service service, String template, JsonNode operations) throws Exception {
-        java.util.Set<String> documented = new java.util.TreeSet<>();
+        Set<String> documented = new TreeSet<>();
         operations.fieldNames().forEachRemaining(name -> documented.add(name.toUpperCase()));
         documented.retainAll(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         String refused = Stream.of("DELETE", "PUT", "PATCH").filter(method -> !documented.contains(method)).findFirst().orElseThrow();
@@ -254,16 +258,14 @@ class BadInputSweepTest {
     }
 
     /** After an accepted command, until the policies it may set off in other services have run, so that they write no event during the next check. */
-    private static void settle() throws Exception {
-        long last = -1;
-        for (int i = 0; i < 20; i++) {
+    private static void settle() {
+        long[] last = {-1};
+        await().pollInterval(Duration.ofMillis(150)).atMost(Duration.ofSeconds(10)).until(() -> {
             long now = ownEvents();
-            if (now == last) {
-                return;
-            }
-            last = now;
-            Thread.sleep(150);
-        }
+            boolean unchanged = now == last[0];
+            last[0] = now;
+            return unchanged;
+        });
     }
 
     private static String create(String path, Map<String, Object> body) throws Exception {

@@ -71,10 +71,7 @@ public class AllowedMethods {
                 }
             }
             Map<Pattern, Set<String>> compiled = new LinkedHashMap<>();
-            byTemplate.forEach((template, methods) -> compiled.merge(pattern(template), methods, (a, b) -> {
-                a.addAll(b);
-                return a;
-            }));
+            byTemplate.forEach((template, methods) -> compiled.put(pattern(template), methods));
             addresses = compiled;
         }
         return addresses;

@@ -44,14 +44,18 @@ public class RequestLimits {
 
     private void screen(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > maxBodyBytes) {
+        long declared = declaredLength(length);
+        boolean chunked = length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        String coding = context.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (declared > maxBodyBytes) {
             tooLarge(context);
         } else if (context.request().uri().contains("%00")) {
             refuse(context, 400, "invalid-input", "Invalid input", "The address contains a NUL character (%00)");
-        } else if (contentCoded(context)) {
+        } else if ((declared > 0 || chunked) && coding != null && !coding.trim().equalsIgnoreCase("identity")) {
+            // A body in a content coding: read as sent, it would reach the JSON parser compressed.
             refuse(context, 415, "unsupported-content-encoding", "Unsupported content encoding", "The body is sent with Content-Encoding "
-                    + context.request().getHeader(HttpHeaders.CONTENT_ENCODING) + "; this service reads bodies as sent, without a content coding");
-        } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                    + coding + "; this service reads bodies as sent, without a content coding");
+        } else if (chunked) {
             chunkedBodies.handle(context);
         } else {
             context.next();
@@ -87,15 +91,7 @@ public class RequestLimits {
         context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 
-    /** A body (one is announced) in a content coding other than {@code identity}. */
-    private static boolean contentCoded(RoutingContext context) {
-        String coding = context.request().getHeader(HttpHeaders.CONTENT_ENCODING);
-        boolean body = context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || declaredLength(context.request().getHeader(HttpHeaders.CONTENT_LENGTH)) > 0;
-        return coding != null && body && !coding.trim().equalsIgnoreCase("identity");
-    }
-
-    /** Netty refuses a malformed Content-Length before routing; a value past a long is simply too large. */
+    /** 0 without the header. Netty refuses a malformed Content-Length before routing; a value past a long is simply too large. */
     private static long declaredLength(String header) {
         if (header == null) {
             return 0;

@@ -220,7 +220,7 @@ public final class Benchmark {
         // Drawn as the kernel draws stream and event ids: time-ordered, so index inserts stay local.
         return JdbcLoad.run(postgres, postgres.jdbcUrl("bench_raw"), CLIENTS, RUN, APPEND_SQL, (client, append) -> {
             String id = NewIds.next().toString();
-            String payload = "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
+            String payload = cohortOpened(id);
             append.setString(1, "cohort-" + id);
             append.setString(2, id);
             append.setString(3, payload);
@@ -229,6 +229,11 @@ public final class Benchmark {
             append.setString(6, id);
             append.setString(7, payload);
         }).perSecond();
+    }
+
+    /** The payload of the CohortOpened event both database baselines write. */
+    static String cohortOpened(String cohortId) {
+        return "{\"cohortId\":\"" + cohortId + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}";
     }
 
     /** message-db's bare write in a database of its own on the same server, as many clients. */

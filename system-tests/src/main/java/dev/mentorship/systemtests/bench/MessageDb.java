@@ -69,7 +69,7 @@ final class MessageDb {
             write.setString(1, id);
             write.setString(2, (categoryPerClient ? "cohort" + client : "cohort") + "-" + id);
             write.setString(3, "CohortOpened");
-            write.setString(4, "{\"cohortId\":\"" + id + "\",\"name\":\"Bench\",\"startDate\":null,\"openedAt\":\"2026-01-01T00:00:00Z\"}");
+            write.setString(4, Benchmark.cohortOpened(id));
             write.setString(5, "{}");
             write.setLong(6, -1);
         });
