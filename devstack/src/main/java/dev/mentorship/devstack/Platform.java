@@ -144,9 +144,10 @@ public final class Platform {
      * {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1} (the quick compiler alone) for the
      * smallest footprint and fastest start at about half the peak throughput.
      */
-    public static final List<String> DEFAULT_SERVICE_JVM = serviceJvm();
+    public static final List<String> DEFAULT_SERVICE_JVM = serviceJvm(System.getenv("SERVICE_JAVA_OPTS"));
 
-    private static List<String> serviceJvm() {
+    /** The options above, then {@code extra} (split at white space), which the JVM lets win. */
+    static List<String> serviceJvm(String extra) {
         List<String> options = new ArrayList<>(List.of(
                 "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC",
                 "-XX:MinHeapFreeRatio=25", "-XX:MaxHeapFreeRatio=50", "-XX:-TieredCompilation", "-Xss512k",
@@ -154,7 +155,6 @@ public final class Platform {
         if (Runtime.version().compareTo(Runtime.Version.parse("17.0.9")) >= 0) {
             options.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000"));
         }
-        String extra = System.getenv("SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }
