@@ -134,7 +134,7 @@ public final class Platform {
      * code cache as large profiled code: after the benchmark's load matching-service held 38 MB of
      * compiled code with it and 16 MB without, at the same throughput once warm. The price is the
      * start: the interpreter runs what the quick compiler would have compiled, so a service is ready
-     * about 1 s later (4.1-5.0 s against 3.3-4.1 s relaunched with its archive) and takes longer to
+     * about 1 s later (4.1-5.2 s against 3.3-4.1 s relaunched with its archive) and takes longer to
      * warm up. Both together: matching-service at 239-241 MB resident after the benchmark's load,
      * against 275 MB before.
      *

@@ -3,14 +3,15 @@ package dev.mentorship.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service options, as the JVM that runs a service ends up with them: sized for memory by
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class ServiceJvmTest {
 
     private static final Pattern FLAG = Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)", Pattern.MULTILINE);
+
+    @TempDir
+    Path folder;
 
     @Test
     void a_service_compiles_with_c2_alone_and_keeps_a_quarter_to_half_of_its_heap_free() throws Exception {
@@ -45,16 +49,14 @@ class ServiceJvmTest {
         assertThat(Platform.serviceJvm("   ")).isEqualTo(Platform.serviceJvm(null));
     }
 
-    /** Runs {@code java <options> -XX:+PrintFlagsFinal -version} and reads the flags it settled on. */
-    private static Map<String, String> finalFlags(List<String> options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options);
-        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        Map<String, String> flags = new java.util.HashMap<>();
+    /** Launches {@code java <options> -XX:+PrintFlagsFinal -version} as a service is launched, and reads the flags it settled on. */
+    private Map<String, String> finalFlags(List<String> options) throws IOException, InterruptedException {
+        Path log = folder.resolve("flags-" + System.nanoTime() + ".log");
+        Process process = JavaProcess.start(options, List.of("-XX:+PrintFlagsFinal", "-version"), Map.of(), log);
+        int exit = process.waitFor();
+        String output = Files.readString(log);
+        assertThat(exit).as(output).isZero();
+        Map<String, String> flags = new HashMap<>();
         Matcher matcher = FLAG.matcher(output);
         while (matcher.find()) {
             flags.put(matcher.group(1), matcher.group(2));

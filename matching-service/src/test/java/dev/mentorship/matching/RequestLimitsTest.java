@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,8 +184,8 @@ class RequestLimitsTest {
     @Test
     void a_compressed_body_is_a_415_problem_and_an_uncoded_one_is_read() throws Exception {
         String name = unique("gzip");
-        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             gzip.write(("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8));
         }
         byte[] gzipped = compressed.toByteArray();
