@@ -209,6 +209,28 @@ class RequestLimitsTest {
         office().header("Content-Encoding", "gzip").get("/cohorts/" + UUID.randomUUID()).then().statusCode(404);
     }
 
+    @Test
+    void a_request_without_one_valid_host_is_a_400_problem_and_writes_nothing() throws Exception {
+        String name = unique("host");
+        byte[] body = ("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
+        String rest = "Authorization: Bearer " + DevTokens.mint("program-office", "office-1") + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        String post = "POST " + cohorts.getPath() + " HTTP/1.1\r\n";
+
+        for (String host : new String[] {"", "Host: ZAP%n%s%n%s\r\n", "Host: localhost:99999\r\n", "Host: a.example\r\nHost: b.example\r\n"}) {
+            RawResponse refused = exchangeRaw(post + host + rest, body);
+
+            assertThat(refused.status()).as(host).isEqualTo(400);
+            assertThat(refused.head()).as(host).containsIgnoringCase("content-type: " + PROBLEM);
+            assertThat(json.readTree(refused.body()).path("type").asText()).as(host).endsWith("/invalid-host");
+        }
+        assertThat(cohortsNamed(name)).isZero();
+        // HTTP/1.0 has no Host requirement, and one valid Host is what every client sends.
+        assertThat(exchangeRaw("POST " + cohorts.getPath() + " HTTP/1.0\r\n" + rest, body).status()).isEqualTo(201);
+        assertThat(exchangeRaw(post + "Host: " + cohorts.getHost() + ":" + cohorts.getPort() + "\r\n" + rest, body).status()).isEqualTo(201);
+        assertThat(cohortsNamed(name)).isEqualTo(2);
+    }
+
     private static String cohortNamed(String name, int bodyBytes) {
         String start = "{\"name\":\"" + name;
         return start + "x".repeat(Math.max(0, bodyBytes + 1 - start.length() - 2)) + "\"}";
@@ -241,11 +263,15 @@ class RequestLimitsTest {
      * connection instead of the answer.
      */
     private RawResponse exchange(String framing, byte[] body) throws Exception {
+        return exchangeRaw("POST " + cohorts.getPath() + " HTTP/1.1\r\nHost: " + cohorts.getHost() + "\r\n"
+                + "Authorization: Bearer " + DevTokens.mint("program-office", "office-1") + "\r\n"
+                + "Content-Type: application/json\r\n" + framing + "\r\n", body);
+    }
+
+    /** A request line and headers as given, then the body. */
+    private RawResponse exchangeRaw(String head, byte[] body) throws Exception {
         try (Socket socket = new Socket(cohorts.getHost(), cohorts.getPort())) {
             socket.setSoTimeout(30_000);
-            String head = "POST " + cohorts.getPath() + " HTTP/1.1\r\nHost: " + cohorts.getHost() + "\r\n"
-                    + "Authorization: Bearer " + DevTokens.mint("program-office", "office-1") + "\r\n"
-                    + "Content-Type: application/json\r\n" + framing + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);

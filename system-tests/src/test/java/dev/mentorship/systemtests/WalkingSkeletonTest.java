@@ -214,6 +214,20 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void a_request_with_an_invalid_host_is_a_400_problem_on_every_service() throws Exception {
+        for (Service service : List.of(Service.MATCHING, Service.PROGRESS, Service.FEEDBACK)) {
+            URI base = URI.create(platform.serviceUrl(service));
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: ZAP%n%s\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(service.module)
+                        .startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json").contains("/invalid-host");
+            }
+        }
+    }
+
+    @Test
     void of_two_matching_service_instances_one_relays_and_the_other_takes_over_when_it_dies() throws Exception {
         int replicaPort = Ports.free();
         Process replica = platform.launchReplica(Service.MATCHING, replicaPort);

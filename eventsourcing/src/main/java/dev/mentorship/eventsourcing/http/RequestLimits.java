@@ -18,7 +18,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * refusal is. Quarkus itself ends a body over {@code quarkus.http.limits.max-body-size} with an
  * empty 413, a NUL in the path (%00) reached queries that PostgreSQL then refused as a 500, and a
  * compressed body ({@code Content-Encoding: gzip}) was parsed as it came, a 400 calling the JSON
- * malformed. Bodies are read as sent: a content coding is refused with 415 (RFC 9110, 15.5.16).
+ * malformed, and a missing or malformed {@code Host} header came back as a 400 whose text said
+ * "500 - Internal Server Error". Bodies are read as sent: a content coding is refused with 415
+ * (RFC 9110, 15.5.16).
+ *
+ * <p>Some requests never reach the router, so no handler here can answer them: an address that is not
+ * a valid URI (a stray {@code %}), which Quarkus refuses with an empty 400, and a request line or
+ * headers past Vert.x's limits, refused with an empty 414 or 431 (quarkusio/quarkus#55082).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -39,7 +45,8 @@ public class RequestLimits {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::screen);
         // A body sent in chunks is found too large only while it is read, so it is read here, up to the
         // limit (the REST layer then takes it as read); going over fails the request with 413, ending here.
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(this::tooLargeWhileRead);
+        // The router also fails a request it cannot route: no valid Host header, an address it cannot decode.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(this::refusedByHttp);
     }
 
     private void screen(RoutingContext context) {
@@ -49,6 +56,9 @@ public class RequestLimits {
         String coding = context.request().getHeader(HttpHeaders.CONTENT_ENCODING);
         if (declared > maxBodyBytes) {
             tooLarge(context);
+        } else if (context.request().headers().getAll(HttpHeaders.HOST).size() > 1) {
+            // RFC 9112, 3.2: more than one Host is a 400; the router reads the first, a proxy in front may have read another.
+            invalidHost(context);
         } else if (context.request().uri().contains("%00")) {
             refuse(context, 400, "invalid-input", "Invalid input", "The address contains a NUL character (%00)");
         } else if ((declared > 0 || chunked) && coding != null && !coding.trim().equalsIgnoreCase("identity")) {
@@ -62,12 +72,22 @@ public class RequestLimits {
         }
     }
 
-    private void tooLargeWhileRead(RoutingContext context) {
-        if (context.statusCode() == 413 && !context.response().ended()) {
+    private void refusedByHttp(RoutingContext context) {
+        if (context.response().ended()) {
+            context.next();
+        } else if (context.statusCode() == 413) {
             tooLarge(context);
+        } else if (context.statusCode() == 400 && context.request().version() != HttpVersion.HTTP_1_0 && context.request().authority() == null) {
+            // RFC 9112, 3.2: a request without a valid Host is a 400. Quarkus' last failure handler would
+            // answer it with a text page headed "500 - Internal Server Error" and log it as a server error.
+            invalidHost(context);
         } else {
             context.next();
         }
+    }
+
+    private void invalidHost(RoutingContext context) {
+        refuse(context, 400, "invalid-host", "Invalid Host header", "An HTTP/1.1 request needs one Host header naming a host, and optionally a port");
     }
 
     private void tooLarge(RoutingContext context) {
