@@ -45,7 +45,7 @@ public class RequestLimits {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::screen);
         // A body sent in chunks is found too large only while it is read, so it is read here, up to the
         // limit (the REST layer then takes it as read); going over fails the request with 413, ending here.
-        // The router also fails a request it cannot route: no valid Host header, an address it cannot decode.
+        // The router also fails a request it cannot route for want of a valid Host header, with 400.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(this::refusedByHttp);
     }
 
