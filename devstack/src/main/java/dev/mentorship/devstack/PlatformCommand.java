@@ -27,7 +27,7 @@ public final class PlatformCommand {
             case "down" -> new Platform(Platform.Settings.local(root, false)).down();
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
-            case "token" -> System.out.println(DevTokens.mint(role(arguments), option(arguments, "--subject", "dev-user")));
+            case "token" -> System.out.println(DevTokens.mint(role(arguments), subject(arguments)));
             case "postgres-binaries" -> Postgres.prepareBinaries();
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
@@ -121,6 +121,16 @@ public final class PlatformCommand {
             System.exit(2);
         }
         return role;
+    }
+
+    /** The services refuse a token whose subject is blank or longer than OpenID Connect allows (255). */
+    private static String subject(List<String> arguments) {
+        String subject = option(arguments, "--subject", "dev-user");
+        if (subject.isBlank() || subject.length() > 255) {
+            System.err.println("--subject must be 1 to 255 characters and not blank: the services refuse a token that names no one");
+            System.exit(2);
+        }
+        return subject;
     }
 
     private static String roleList() {

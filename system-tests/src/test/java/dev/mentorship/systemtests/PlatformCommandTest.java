@@ -69,7 +69,7 @@ class PlatformCommandTest {
     }
 
     @Test
-    void token_prints_only_the_token_and_refuses_a_role_no_service_knows() {
+    void token_prints_only_the_token_and_refuses_a_role_no_service_knows_or_a_blank_subject() {
         Result token = run("token", "--role", "mentor", "--subject", "jedi-1");
         assertThat(token.exit()).isZero();
         assertThat(token.stdout().lines().toList()).singleElement().satisfies(line -> assertThat(line).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+"));
@@ -83,6 +83,12 @@ class PlatformCommandTest {
         Result missing = run("token", "--subject", "jedi-1");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.stderr()).contains("--role is required");
+
+        // The services refuse a token that names no one; the command says so instead of printing one.
+        Result blank = run("token", "--role", "mentor", "--subject", " ");
+        assertThat(blank.exit()).isEqualTo(2);
+        assertThat(blank.stdout()).isEmpty();
+        assertThat(blank.stderr()).contains("--subject must be 1 to 255 characters");
     }
 
     @Test

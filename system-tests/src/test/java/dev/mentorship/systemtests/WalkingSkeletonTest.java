@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -224,6 +225,16 @@ class WalkingSkeletonTest {
                 assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(service.module)
                         .startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json").contains("/invalid-host");
             }
+        }
+    }
+
+    @Test
+    void a_token_that_names_no_subject_is_a_401_problem_on_every_service() {
+        String noSubject = DevTokens.mint(Set.of("program-office"), null, Duration.ofHours(1));
+        for (String path : List.of(url(Service.MATCHING, "/mentors"), url(Service.PROGRESS, "/apprentices/" + UUID.randomUUID() + "/progress"),
+                url(Service.FEEDBACK, "/mentorships/" + UUID.randomUUID()))) {
+            given().auth().oauth2(noSubject).get(path)
+                    .then().statusCode(401).contentType("application/problem+json").body("detail", containsString("subject"));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.security.SubjectRequired;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.DatabaseUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
@@ -115,6 +116,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
+        String subjectRefused = e.getAttribute(SubjectRequired.DETAIL);
+        if (subjectRefused != null) {
+            // Signed and current, but naming no one: say so, or the client looks for a fault in its signature.
+            return problem(401, "unauthorized", "Unauthorized", subjectRefused);
+        }
         return problem(401, "unauthorized", "Unauthorized", "The bearer token is missing, expired or not trusted");
     }
 
