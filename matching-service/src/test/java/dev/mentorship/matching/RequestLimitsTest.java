@@ -27,9 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -286,14 +283,6 @@ class RequestLimitsTest {
     }
 
     private long cohortsNamed(String prefix) throws Exception {
-        try (Connection connection = jdbc.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from events where type like 'Cohort%' and payload->>'name' like ?")) {
-            statement.setString(1, prefix + "%");
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return StoredEvents.cohortsNamed(jdbc, prefix);
     }
 }

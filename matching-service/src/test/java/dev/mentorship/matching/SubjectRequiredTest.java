@@ -13,9 +13,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +51,7 @@ class SubjectRequiredTest {
             given().auth().oauth2(token).get("/mentors").then().statusCode(401);
         });
 
-        assertThat(cohortsNamed(name)).isZero();
+        assertThat(StoredEvents.cohortsNamed(jdbc, name)).isZero();
     }
 
     @Test
@@ -66,18 +63,6 @@ class SubjectRequiredTest {
                 .body(Map.of("name", name)).post("/cohorts").then().statusCode(201).extract().path("id");
 
         Api.office().get("/cohorts/" + id).then().statusCode(200).body("name", equalTo(name));
-        assertThat(cohortsNamed(name)).isEqualTo(1);
-    }
-
-    private long cohortsNamed(String name) throws Exception {
-        try (Connection connection = jdbc.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from events where type like 'Cohort%' and payload->>'name' = ?")) {
-            statement.setString(1, name);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        assertThat(StoredEvents.cohortsNamed(jdbc, name)).isEqualTo(1);
     }
 }
