@@ -12,6 +12,7 @@ import dev.mentorship.eventsourcing.store.DatabaseUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +38,12 @@ public class ProblemMappers {
 
     private final ObjectMapper json;
     private final AllowedMethods allowedMethods;
+    private final CurrentVertxRequest request;
 
-    public ProblemMappers(ObjectMapper json, AllowedMethods allowedMethods) {
+    public ProblemMappers(ObjectMapper json, AllowedMethods allowedMethods, CurrentVertxRequest request) {
         this.json = json;
         this.allowedMethods = allowedMethods;
+        this.request = request;
     }
 
     @ServerExceptionMapper
@@ -159,6 +163,12 @@ public class ProblemMappers {
     // which would otherwise reach Quarkus' own error page as a 500 that is not problem+json.
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e instanceof IOException && RequestLimits.refusedWhileRead(request.getCurrent())) {
+            // Not an outage: the body grew past the limit as it was read, and the REST layer has already
+            // answered 413. Nothing is left to answer, and the failure to answer again stops in RequestLimits.
+            LOG.debugf("Body refused past the size limit while read: %s", e);
+            return Response.status(413).build();
+        }
         if (DatabaseUnavailable.causes(e)) {
             // An outage, not a fault of the request or of the service: clients and proxies retry a 503,
             // readiness is already down, and one line per request is enough while it lasts.

@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Answers what HTTP refuses before the REST layer sees a request as problem+json, as every other
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RequestLimits {
+
+    private static final Logger LOG = Logger.getLogger(RequestLimits.class);
 
     private final ObjectMapper json;
     private final long maxBodyBytes;
@@ -54,6 +57,11 @@ public class RequestLimits {
         long declared = declaredLength(length);
         boolean chunked = length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
         String coding = context.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (context.request().version() == HttpVersion.HTTP_2) {
+            // RFC 9113, 8.2.2: HTTP/2 has no Connection header, and a client resets a stream whose answer
+            // carries one (PROTOCOL_ERROR). Quarkus' limit adds "Connection: close" to its 413 all the same.
+            context.addHeadersEndHandler(ended -> context.response().headers().remove(HttpHeaders.CONNECTION));
+        }
         if (declared > maxBodyBytes) {
             tooLarge(context);
         } else if (context.request().headers().getAll(HttpHeaders.HOST).size() > 1) {
@@ -73,7 +81,12 @@ public class RequestLimits {
     }
 
     private void refusedByHttp(RoutingContext context) {
-        if (context.response().ended()) {
+        if (refusedWhileRead(context)) {
+            // The REST layer's reader ended the exchange with an empty 413 (a body of unknown length over
+            // HTTP/2, which cannot be read ahead) and then failed the request it could no longer answer:
+            // the client has its answer; Quarkus' last handler would log it as a server error.
+            LOG.debugf("Body refused past the size limit while read: %s", context.failure());
+        } else if (context.response().ended()) {
             context.next();
         } else if (context.statusCode() == 413) {
             tooLarge(context);
@@ -84,6 +97,11 @@ public class RequestLimits {
         } else {
             context.next();
         }
+    }
+
+    /** Whether the exchange already ended with a 413: a body that grew past the limit while it was read. */
+    static boolean refusedWhileRead(RoutingContext context) {
+        return context != null && context.response().ended() && context.response().getStatusCode() == 413;
     }
 
     private void invalidHost(RoutingContext context) {
