@@ -50,9 +50,32 @@ public final class JavaProcess {
         }
     }
 
+    /**
+     * Whether a process is running. {@link ProcessHandle#isAlive()} also holds for a zombie: a process
+     * that has ended but that its parent has not yet waited for. A part started detached belongs to
+     * whatever runs as PID 1 once its launcher exits; where that does not reap (a container whose first
+     * process is a shell or a sandbox's own init), a part that crashed stays a zombie, and was taken for
+     * running: {@code up} then left it down and {@code status} called it running but not answering.
+     */
+    public static boolean alive(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            // /proc/<pid>/stat: "pid (command) state ...", the command in parentheses possibly holding spaces.
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int command = stat.lastIndexOf(')');
+            char state = command >= 0 && command + 2 < stat.length() ? stat.charAt(command + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            // Without /proc (macOS) isAlive is all there is; with it, no entry means the process just ended.
+            return !Files.isDirectory(Path.of("/proc", "self"));
+        }
+    }
+
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; true if the process ended on its own. */
     public static boolean stop(ProcessHandle process, long graceSeconds) {
-        if (!process.isAlive()) {
+        if (!alive(process)) {
             return true;
         }
         process.destroy();

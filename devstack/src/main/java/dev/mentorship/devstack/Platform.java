@@ -447,7 +447,7 @@ public final class Platform {
             Optional<Instant> started = recorded.length > 1 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(recorded[1]))) : Optional.empty();
             // After a reboot, or once the part died long ago, the pid may belong to some other program,
             // another JVM even (an IDE, a build): status calls it stopped and down never signals it.
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            return ProcessHandle.of(pid).filter(JavaProcess::alive)
                     .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true))
                     .filter(p -> started.isEmpty() || JavaProcess.startedAt(p, started.get(), Duration.ofSeconds(1)));
         } catch (IOException | NumberFormatException e) {

@@ -160,7 +160,7 @@ public final class Postgres implements AutoCloseable {
                 long pid = Long.parseLong(lines.get(0).trim());
                 Instant started = Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim()));
                 int port = Integer.parseInt(lines.get(3).trim());
-                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                return ProcessHandle.of(pid).filter(JavaProcess::alive)
                         // The same pid given to a later process is not the server that wrote the file.
                         .filter(process -> JavaProcess.startedAt(process, started, Duration.ofSeconds(5)))
                         .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(true))

@@ -75,6 +75,30 @@ class PlatformPidFileTest {
         assertThat(platform.running("kafka")).map(ProcessHandle::pid).contains(stranger.pid());
     }
 
+    @Test
+    void a_recorded_part_that_died_but_was_not_reaped_is_stopped() throws Exception {
+        // A process whose parent never waits: the shell's background child ends and stays a zombie
+        // while sleep, which the shell became, runs on.
+        Process parent = new ProcessBuilder("sh", "-c", "sh -c 'exit 0' & echo $!; exec sleep 60").start();
+        try {
+            long pid = Long.parseLong(parent.inputReader().readLine().trim());
+            ProcessHandle zombie = ProcessHandle.of(pid).orElseThrow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(Path.of("/proc", Long.toString(pid), "stat")).contains(") Z") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(zombie.isAlive()).as("the JDK's own answer for a zombie").isTrue();
+            pidFile("progress-service", Long.toString(pid));
+
+            assertThat(JavaProcess.alive(zombie)).isFalse();
+            assertThat(platform.running("progress-service")).isEmpty();
+            assertThat(platform.status()).containsEntry("progress-service", "stopped");
+            assertThat(JavaProcess.alive(stranger.toHandle())).as("a running process").isTrue();
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
     private Path pidFile(String component) {
         return data.resolve("run").resolve(component + ".pid");
     }

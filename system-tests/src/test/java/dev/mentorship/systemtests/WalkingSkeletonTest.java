@@ -268,6 +268,22 @@ class WalkingSkeletonTest {
         }
     }
 
+    @Test
+    void a_consumer_killed_without_leaving_its_group_consumes_again_soon_after_its_restart() throws Exception {
+        // Killed, it cannot leave its consumer group: the broker keeps its member, and the partitions
+        // with it, until the member's session times out. Kafka's default session is 45 s; the kernel's
+        // is 10 s, so events wait about that long rather than most of a minute.
+        ProcessHandle progress = platform.running(Service.PROGRESS.module).orElseThrow();
+        progress.destroyForcibly();
+        progress.onExit().get(30, TimeUnit.SECONDS);
+        platform.ensureService(Service.PROGRESS);
+
+        Started started = startMatch();
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() ->
+                as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
+                        .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+    }
+
     /** The {@code outbox.relay.leader} gauge of one instance: 1 while its relay holds the lock. */
     private static double relayLeader(String baseUrl) {
         String metrics = given().get(baseUrl + "/q/metrics").then().statusCode(200).extract().asString();
