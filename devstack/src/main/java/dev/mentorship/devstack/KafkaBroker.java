@@ -26,13 +26,24 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path dataDir;
     private final boolean watchParent;
+    private final boolean topicsOnFirstUse;
     private Process process;
 
     public KafkaBroker(int port, int controllerPort, Path dataDir, boolean watchParent) {
+        this(port, controllerPort, dataDir, watchParent, true);
+    }
+
+    /**
+     * With {@code topicsOnFirstUse} false the broker creates no topic a client merely names
+     * ({@code auto.create.topics.enable=false}), as production clusters are usually set up: whatever
+     * runs on it must create its topics, as the services do.
+     */
+    public KafkaBroker(int port, int controllerPort, Path dataDir, boolean watchParent, boolean topicsOnFirstUse) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.watchParent = watchParent;
+        this.topicsOnFirstUse = topicsOnFirstUse;
     }
 
     public String bootstrapServers() {
@@ -126,7 +137,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir.resolve("kraft"),
                 "num.partitions=3",
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=" + topicsOnFirstUse,
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=3",
                 "transaction.state.log.replication.factor=1",

@@ -256,8 +256,10 @@ public final class Platform {
         }
         requireFree(settings.kafkaPort(), "Kafka", "PLATFORM_KAFKA_PORT");
         requireFree(settings.kafkaControllerPort(), "Kafka's controller", "PLATFORM_KAFKA_CONTROLLER_PORT");
+        // Like a production cluster, the platform's broker creates no topic on first use: the services
+        // create theirs (KafkaTopics), and a service that did not would fail here, not in production.
         KafkaBroker broker = new KafkaBroker(settings.kafkaPort(), settings.kafkaControllerPort(),
-                settings.data().resolve("kafka"), settings.attached()).start();
+                settings.data().resolve("kafka"), settings.attached(), false).start();
         record("kafka", broker.process().toHandle());
     }
 

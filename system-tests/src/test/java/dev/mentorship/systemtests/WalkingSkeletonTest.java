@@ -2,6 +2,7 @@ package dev.mentorship.systemtests;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,6 +39,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -265,6 +271,30 @@ class WalkingSkeletonTest {
             replica.destroy();
             replica.waitFor(60, TimeUnit.SECONDS);
             platform.ensureService(Service.MATCHING);
+        }
+    }
+
+    @Test
+    void the_services_create_every_topic_they_use_on_a_broker_that_creates_none_on_first_use() throws Exception {
+        // The broker is set up as production clusters usually are: a topic a client only names is not created.
+        Map<String, Object> settings = Map.of("bootstrap.servers", platform.kafkaBootstrap(), "max.block.ms", 3_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
+            var sent = producer.send(new ProducerRecord<>("mentorship.nobody.events", "key", "{}"));
+            assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", platform.kafkaBootstrap()))) {
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("mentorship.nobody.events");
+
+            // So every topic the services use was created by them, with the partitions they ask for. The
+            // other tests of this class send events across them.
+            List<String> used = new ArrayList<>();
+            for (String service : List.of("matching", "progress", "feedback")) {
+                used.add(Topics.of(service));
+                used.add(Topics.deadLetter(service));
+            }
+            Map<String, TopicDescription> topics = admin.describeTopics(used).allTopicNames().get(10, TimeUnit.SECONDS);
+            assertThat(topics).hasSize(6);
+            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         }
     }
 

@@ -75,9 +75,15 @@ public interface KernelConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Partitions for this service's topic when the relay creates it. */
+        /** Partitions of the topics the service creates (see {@code KafkaTopics}). */
         @WithDefault("3")
         int partitions();
+
+        /**
+         * Replication factor of the topics the service creates. Unset: the cluster's own
+         * {@code default.replication.factor}.
+         */
+        java.util.OptionalInt replicationFactor();
     }
 
     interface Projections {

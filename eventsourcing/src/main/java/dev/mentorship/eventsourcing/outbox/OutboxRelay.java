@@ -18,17 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -50,15 +45,17 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
     private final String bootstrapServers;
+    private final KafkaTopics topics;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
-    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics,
+    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
+        this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.published = metrics.counter("outbox.published");
         metrics.gauge("outbox.backlog", backlog);
@@ -89,7 +86,7 @@ public class OutboxRelay {
                     leader.set(1);
                     configureSession(connection);
                     PgNotifications.listen(connection, "outbox");
-                    createTopic();
+                    topics.ensure();
                     try (KafkaProducer<String, String> producer = producer()) {
                         relay(connection, producer);
                     }
@@ -202,21 +199,6 @@ public class OutboxRelay {
             statement.execute("reset plan_cache_mode");
         } catch (SQLException e) {
             LOG.debug("Could not release the relay lock; closing the connection releases it", e);
-        }
-    }
-
-    private void createTopic() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", bootstrapServers);
-        settings.put("request.timeout.ms", 5_000);
-        settings.put("default.api.timeout.ms", 5_000);
-        try (Admin admin = Admin.create(settings)) {
-            admin.createTopics(List.of(new NewTopic(dev.mentorship.events.Topics.of(config.service()),
-                    config.outbox().partitions(), (short) 1))).all().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.debugf("Topic not created now (%s); the broker creates it on first use", e.toString());
-            }
         }
     }
 

@@ -132,6 +132,8 @@ public final class Benchmark {
                     half.percentileMillis(50), half.percentileMillis(99));
 
             int recordSize = averagePayloadSize(postgres);
+            // The platform's broker creates no topic on first use; three partitions, as the services' topics have.
+            TestKafka.createTopics(platform.kafkaBootstrap(), 3, "bench-producer-performance", "mentorship.bench.relay");
             double producerPerf = producerPerformance(recordSize);
             report("3. Kafka ProducerPerformance (" + recordSize + " B records, acks=all, idempotent)", "%.0f records/s", producerPerf);
             double relay = relayThroughput(postgres, recordSize);
