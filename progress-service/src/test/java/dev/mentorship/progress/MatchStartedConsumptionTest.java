@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +40,18 @@ class MatchStartedConsumptionTest {
 
     @Inject
     AgroalDataSource jdbc;
+
+    @Inject
+    KafkaClientService kafkaClients;
+
+    @Test
+    void the_consumer_keeps_the_kernels_session_and_never_creates_the_topic_it_reads() {
+        // Kafka's defaults would hold a dead consumer's partitions for 45 s, and let a consumer create the
+        // topic it subscribes to with the cluster's partition count, which the service would then keep.
+        Map<String, ?> consumer = kafkaClients.getConsumer("matching-events").configuration();
+        assertThat(consumer.get("session.timeout.ms")).hasToString("10000");
+        assertThat(consumer.get("allow.auto.create.topics")).hasToString("false");
+    }
 
     @Test
     void a_started_match_shows_the_mentor_on_the_apprentices_progress() {

@@ -1,8 +1,13 @@
 package dev.mentorship.eventsourcing.outbox;
 
+import dev.mentorship.eventsourcing.background.Backoff;
+import dev.mentorship.eventsourcing.background.BackgroundLoop;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,12 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.Config;
@@ -33,18 +44,28 @@ import org.jboss.logging.Logger;
  * replication factor fixed at 1 would have kept every event on one broker of a production cluster.
  * A topic that exists is left as it is. Where the service may not create topics (an ACL), they are
  * expected to exist, and a warning names them.
+ *
+ * <p>Every instance tries from start-up, in the background, until that is settled: a service started
+ * while the broker is away creates its topics once the broker is back, whether or not it has anything
+ * to publish by then (its dead-letter topic and the topics it consumes are wanted all the same).
  */
 @ApplicationScoped
 public class KafkaTopics {
 
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
     private static final String INCOMING = "mp.messaging.incoming.";
+    /** Refusals that trying again does not change. */
+    private static final List<Class<? extends Throwable>> FINAL = List.of(TopicAuthorizationException.class,
+            ClusterAuthorizationException.class, InvalidReplicationFactorException.class, InvalidPartitionsException.class,
+            InvalidConfigurationException.class, InvalidTopicException.class, PolicyViolationException.class);
 
     private final String service;
     private final int partitions;
     private final OptionalInt replicationFactor;
     private final SortedSet<String> consumed;
     private final String bootstrapServers;
+    private final BackgroundLoop loop = new BackgroundLoop("kafka-topics", this::run);
+    private volatile boolean settled;
 
     @Inject
     public KafkaTopics(KernelConfig config, Config settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -83,33 +104,84 @@ public class KafkaTopics {
         return topics;
     }
 
+    void start(@Observes StartupEvent event) {
+        start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts trying, in the background, until every wanted topic exists or cannot be created by this service. */
+    void start() {
+        loop.start();
+    }
+
+    void stop() {
+        loop.stop();
+    }
+
+    /** Whether every wanted topic exists, or is one this service may not or cannot create. */
+    public boolean settled() {
+        return settled;
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff();
+        while (loop.running()) {
+            if (ensure()) {
+                settled = true;
+                return;
+            }
+            backoff.pause();
+        }
+    }
+
     /**
-     * Creates whichever of {@link #wanted()} does not exist yet. Never throws: with the broker away the
-     * relay retries (and calls this again) once it is back.
+     * Creates whichever of {@link #wanted()} does not exist yet. Never throws. Returns whether that
+     * is settled: false while the broker cannot be reached or a creation failed in a way that may
+     * pass (the caller tries again); true once each topic exists, was created, or was refused for a
+     * reason that trying again does not change (an ACL, a replication factor larger than the cluster,
+     * a policy), each of which is logged as a warning naming the topics.
      */
-    public void ensure() {
+    public boolean ensure() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", bootstrapServers);
+        settings.put("client.id", "mentorship-" + service + "-topics");
         settings.put("request.timeout.ms", 5_000);
         settings.put("default.api.timeout.ms", 5_000);
+        settings.put("reconnect.backoff.ms", 1_000);
         try (Admin admin = Admin.create(settings)) {
-            List<String> refused = new ArrayList<>();
-            for (var created : admin.createTopics(wanted()).values().entrySet()) {
+            List<String> created = new ArrayList<>();
+            Map<String, String> refused = new TreeMap<>();
+            boolean settledNow = true;
+            for (var creation : admin.createTopics(wanted()).values().entrySet()) {
                 try {
-                    created.getValue().get(10, TimeUnit.SECONDS);
+                    creation.getValue().get(10, TimeUnit.SECONDS);
+                    created.add(creation.getKey());
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
-                        refused.add(created.getKey());
-                    } else if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.debugf("Topic %s not created now (%s); retried when the relay reconnects", created.getKey(), e.getCause());
+                    Throwable cause = e.getCause();
+                    if (cause instanceof TopicExistsException) {
+                        continue;
+                    }
+                    if (FINAL.stream().anyMatch(type -> type.isInstance(cause))) {
+                        refused.put(creation.getKey(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                    } else {
+                        settledNow = false;
+                        LOG.debugf("Topic %s not created now (%s); trying again", creation.getKey(), cause);
                     }
                 }
             }
-            if (!refused.isEmpty()) {
-                LOG.warnf("Not allowed to create topics %s; they must exist for events to flow", refused);
+            if (!created.isEmpty()) {
+                LOG.infof("Created Kafka topics %s with %d partitions", created, partitions);
             }
+            if (!refused.isEmpty()) {
+                LOG.warnf("Could not create Kafka topics %s; they must exist for events to flow", refused);
+            }
+            return settledNow;
         } catch (Exception e) {
-            LOG.debugf("Topics not created now (%s); retried when the relay reconnects", e.toString());
+            LOG.debugf("Topics not created now (%s); trying again", e.toString());
+            return false;
         }
     }
 }

@@ -45,17 +45,15 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
     private final String bootstrapServers;
-    private final KafkaTopics topics;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
-    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
+    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
-        this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.published = metrics.counter("outbox.published");
         metrics.gauge("outbox.backlog", backlog);
@@ -86,7 +84,6 @@ public class OutboxRelay {
                     leader.set(1);
                     configureSession(connection);
                     PgNotifications.listen(connection, "outbox");
-                    topics.ensure();
                     try (KafkaProducer<String, String> producer = producer()) {
                         relay(connection, producer);
                     }

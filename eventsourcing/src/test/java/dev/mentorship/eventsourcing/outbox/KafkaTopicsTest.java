@@ -1,16 +1,27 @@
 package dev.mentorship.eventsourcing.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mentorship.devstack.KafkaBroker;
+import dev.mentorship.devstack.Ports;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaTopicsTest {
 
@@ -41,5 +52,48 @@ class KafkaTopicsTest {
         KafkaTopics configured = new KafkaTopics("progress", 6, OptionalInt.of(3), new TreeSet<>(), "127.0.0.1:9");
         assertThat(configured.wanted()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
         assertThat(configured.wanted()).extracting(NewTopic::numPartitions).containsOnly(6);
+    }
+
+    @Test
+    void a_service_started_while_the_broker_is_away_creates_its_topics_once_the_broker_is_back(@TempDir Path dir) throws Exception {
+        int[] ports = Ports.free(2);
+        SortedSet<String> consumed = new TreeSet<>(List.of("mentorship.matching.events"));
+        KafkaTopics topics = new KafkaTopics("progress", 3, OptionalInt.empty(), consumed, "127.0.0.1:" + ports[0]);
+        topics.start();
+        // The broker of a locked-down cluster: it creates no topic a client merely names.
+        try (KafkaBroker broker = new KafkaBroker(ports[0], ports[1], dir.resolve("kafka"), true, false)) {
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !topics.settled());
+
+            broker.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(topics::settled);
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+                Map<String, TopicDescription> created = admin.describeTopics(List.of("mentorship.matching.events",
+                        "mentorship.progress.events", "mentorship.progress.dead-letter")).allTopicNames().get();
+                assertThat(created.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+            }
+        } finally {
+            topics.stop();
+        }
+    }
+
+    @Test
+    void a_creation_the_cluster_refuses_for_good_is_settled_and_one_it_cannot_answer_is_not(@TempDir Path dir) throws Exception {
+        int[] ports = Ports.free(2);
+        KafkaTopics unanswered = new KafkaTopics("feedback", 3, OptionalInt.empty(), new TreeSet<>(), "127.0.0.1:" + ports[0]);
+        assertThat(unanswered.ensure()).isFalse();
+
+        try (KafkaBroker broker = new KafkaBroker(ports[0], ports[1], dir.resolve("kafka"), true, false).start();
+                Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+            // Three replicas on a one-broker cluster: asking again would not change the answer.
+            KafkaTopics tooManyReplicas = new KafkaTopics("feedback", 3, OptionalInt.of(3), new TreeSet<>(), broker.bootstrapServers());
+            assertThat(tooManyReplicas.ensure()).isTrue();
+            assertThat(admin.listTopics().names().get()).doesNotContain("mentorship.feedback.events");
+
+            assertThat(unanswered.ensure()).isTrue();
+            assertThat(admin.listTopics().names().get()).contains("mentorship.feedback.events", "mentorship.feedback.dead-letter");
+            // Existing topics are left alone, and that is settled too.
+            assertThat(unanswered.ensure()).isTrue();
+        }
     }
 }
