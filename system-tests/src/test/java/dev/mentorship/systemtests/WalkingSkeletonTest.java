@@ -299,6 +299,23 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void a_topic_deleted_under_the_running_services_is_created_again_and_events_cross_it() throws Exception {
+        // An operator's reset, or a broker that lost its data: the relay's next publication fails, and
+        // the service creates its topic again instead of failing until it is restarted.
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", platform.kafkaBootstrap()))) {
+            admin.deleteTopics(List.of(Topics.of("matching"))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(Topics.of("matching")));
+
+            Started started = startMatch();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
+                            .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+            assertThat(admin.describeTopics(List.of(Topics.of("matching"))).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(Topics.of("matching")).partitions()).hasSize(3);
+        }
+    }
+
+    @Test
     void a_consumer_killed_without_leaving_its_group_consumes_again_soon_after_its_restart() throws Exception {
         // Killed, it cannot leave its consumer group: the broker keeps its member, and the partitions
         // with it, until the member's session times out. Kafka's default session is 45 s; the kernel's

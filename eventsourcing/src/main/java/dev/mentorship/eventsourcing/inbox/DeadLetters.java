@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.inbox;
 
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.outbox.KafkaTopics;
 import dev.mentorship.eventsourcing.outbox.Producers;
 import dev.mentorship.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,9 +33,11 @@ public class DeadLetters {
     private final String topic;
     private final String bootstrapServers;
     private final String clientId;
+    private final KafkaTopics topics;
     private volatile KafkaProducer<String, String> producer;
 
-    public DeadLetters(KernelConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public DeadLetters(KernelConfig config, KafkaTopics topics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topics = topics;
         this.topic = Topics.deadLetter(config.service());
         this.bootstrapServers = bootstrapServers;
         this.clientId = config.service() + "-dead-letters";
@@ -63,7 +66,10 @@ public class DeadLetters {
                 return done;
             }).toArray(CompletableFuture[]::new);
             return CompletableFuture.allOf(sent);
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                // The dead-letter topic may have been deleted since it was created.
+                .onFailure().invoke(topics::recheck)
+                .replaceWithVoid();
     }
 
     void close(@Observes ShutdownEvent event) {

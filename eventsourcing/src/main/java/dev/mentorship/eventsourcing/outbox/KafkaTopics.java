@@ -19,7 +19,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -48,6 +50,8 @@ import org.jboss.logging.Logger;
  * <p>Every instance tries from start-up, in the background, until that is settled: a service started
  * while the broker is away creates its topics once the broker is back, whether or not it has anything
  * to publish by then (its dead-letter topic and the topics it consumes are wanted all the same).
+ * After that it checks again whenever a publication fails ({@link #recheck()}), so a topic deleted
+ * under a running service, or a broker that lost its data, gets its topics back.
  */
 @ApplicationScoped
 public class KafkaTopics {
@@ -66,6 +70,8 @@ public class KafkaTopics {
     private final String bootstrapServers;
     private final BackgroundLoop loop = new BackgroundLoop("kafka-topics", this::run);
     private volatile boolean settled;
+    private final AtomicBoolean due = new AtomicBoolean(true);
+    private final Semaphore wake = new Semaphore(0);
 
     @Inject
     public KafkaTopics(KernelConfig config, Config settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -121,19 +127,44 @@ public class KafkaTopics {
         loop.stop();
     }
 
-    /** Whether every wanted topic exists, or is one this service may not or cannot create. */
+    /** Whether every wanted topic exists, or is one this service may not or cannot create, as last checked. */
     public boolean settled() {
-        return settled;
+        return settled && !due.get();
+    }
+
+    /**
+     * Checks again soon, in the background: a publication failed, and one reason is a topic deleted,
+     * or a broker whose data was lost, since the last check. Cheap when nothing is missing.
+     */
+    public void recheck() {
+        settled = false;
+        due.set(true);
+        wake.release();
     }
 
     private void run() {
         Backoff backoff = new Backoff();
         while (loop.running()) {
-            if (ensure()) {
+            if (!due.getAndSet(false)) {
+                awaitRecheck();
+            } else if (ensure()) {
                 settled = true;
-                return;
+                backoff.reset();
+            } else {
+                settled = false;
+                due.set(true);
+                backoff.pause();
             }
-            backoff.pause();
+        }
+    }
+
+    private void awaitRecheck() {
+        try {
+            if (wake.tryAcquire(1, TimeUnit.SECONDS)) {
+                wake.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

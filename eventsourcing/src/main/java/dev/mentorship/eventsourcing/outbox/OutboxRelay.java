@@ -45,16 +45,18 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
     private final String bootstrapServers;
+    private final KafkaTopics topics;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
-    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics,
+    public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
         this.published = metrics.counter("outbox.published");
         metrics.gauge("outbox.backlog", backlog);
         metrics.gauge("outbox.relay.leader", leader);
@@ -97,6 +99,8 @@ public class OutboxRelay {
                     return;
                 }
                 LOG.warnf("Outbox relay paused after %s; retrying with back-off", e.toString());
+                // A topic deleted, or a broker that lost its data, since the topics were created.
+                topics.recheck();
                 backoff.pause();
             }
         }

@@ -55,7 +55,7 @@ class KafkaTopicsTest {
     }
 
     @Test
-    void a_service_started_while_the_broker_is_away_creates_its_topics_once_the_broker_is_back(@TempDir Path dir) throws Exception {
+    void a_service_creates_its_topics_once_the_broker_is_back_and_again_when_one_was_deleted(@TempDir Path dir) throws Exception {
         int[] ports = Ports.free(2);
         SortedSet<String> consumed = new TreeSet<>(List.of("mentorship.matching.events"));
         KafkaTopics topics = new KafkaTopics("progress", 3, OptionalInt.empty(), consumed, "127.0.0.1:" + ports[0]);
@@ -66,11 +66,21 @@ class KafkaTopicsTest {
 
             broker.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(topics::settled);
+            await().atMost(Duration.ofSeconds(30)).until(topics::settled);
+            List<String> wanted = List.of("mentorship.matching.events", "mentorship.progress.events", "mentorship.progress.dead-letter");
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
-                Map<String, TopicDescription> created = admin.describeTopics(List.of("mentorship.matching.events",
-                        "mentorship.progress.events", "mentorship.progress.dead-letter")).allTopicNames().get();
+                Map<String, TopicDescription> created = admin.describeTopics(wanted).allTopicNames().get();
                 assertThat(created.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+
+                // Deleted under the running service: a failed publication asks for another check.
+                admin.deleteTopics(List.of("mentorship.progress.dead-letter")).all().get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains("mentorship.progress.dead-letter"));
+                topics.recheck();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> topics.settled()
+                        && admin.listTopics().names().get().containsAll(wanted));
+                assertThat(admin.describeTopics(wanted).allTopicNames().get().values())
+                        .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
             }
         } finally {
             topics.stop();
