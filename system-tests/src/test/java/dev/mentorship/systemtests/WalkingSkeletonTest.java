@@ -83,7 +83,7 @@ class WalkingSkeletonTest {
     }
 
     @Test
-    void a_command_accepted_while_kafka_is_down_reaches_progress_service_once_kafka_is_back() {
+    void a_command_accepted_while_kafka_is_down_reaches_progress_service_once_kafka_is_back() throws Exception {
         String mentorSubject = "jedi-" + UUID.randomUUID();
         String apprenticeSubject = "padawan-" + UUID.randomUUID();
         String mentorId = create("/mentors", mentorBody(mentorSubject));
@@ -91,6 +91,11 @@ class WalkingSkeletonTest {
         String matchId = create("/matches", Map.of("mentorId", mentorId, "apprenticeId", apprenticeId));
         as("mentor", mentorSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept")).then().statusCode(200);
 
+        Map<Service, Long> logged = new TreeMap<>();
+        for (Service service : Service.values()) {
+            logged.put(service, kafkaClientWarnings(service));
+        }
+        long stopped = System.nanoTime();
         platform.stop("kafka");
         try {
             as("apprentice", apprenticeSubject).post(url(Service.MATCHING, "/matches/" + matchId + "/accept"))
@@ -104,6 +109,12 @@ class WalkingSkeletonTest {
                         .get(url(service, "/q/health/ready")).then().statusCode(503)
                         .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("DOWN"))
                         .body("checks.find { it.name == 'Kafka connection health check' }.data.reason", containsString("Timeout")));
+            }
+            // Each Kafka client of a service warns on every attempt to reach the broker, about three
+            // lines a second per service; the console shows one of each kind per 30 s instead.
+            await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - stopped >= TimeUnit.SECONDS.toNanos(12));
+            for (Service service : Service.values()) {
+                assertThat(kafkaClientWarnings(service) - logged.get(service)).as(service.module).isBetween(1L, 12L);
             }
         } finally {
             platform.ensureKafka();
@@ -329,6 +340,13 @@ class WalkingSkeletonTest {
         await().atMost(Duration.ofSeconds(25)).untilAsserted(() ->
                 as("apprentice", started.apprenticeSubject).get(url(Service.PROGRESS, "/apprentices/" + started.apprenticeId + "/progress"))
                         .then().statusCode(200).body("mentorId", equalTo(started.mentorId)));
+    }
+
+    /** Warnings the Kafka clients' connection handling has written to the service's log so far. */
+    private static long kafkaClientWarnings(Service service) throws java.io.IOException {
+        try (var lines = Files.lines(platform.settings().data().resolve("logs").resolve(service.module + ".log"))) {
+            return lines.filter(line -> line.contains("WARN") && line.contains("[org.apache.kafka.clients.NetworkClient]")).count();
+        }
     }
 
     /** The {@code outbox.relay.leader} gauge of one instance: 1 while its relay holds the lock. */
