@@ -181,7 +181,6 @@ public class KafkaTopics {
         settings.put("client.id", "mentorship-" + service + "-topics");
         settings.put("request.timeout.ms", 5_000);
         settings.put("default.api.timeout.ms", 5_000);
-        settings.put("reconnect.backoff.ms", 1_000);
         try (Admin admin = Admin.create(settings)) {
             List<String> created = new ArrayList<>();
             Map<String, String> refused = new TreeMap<>();
