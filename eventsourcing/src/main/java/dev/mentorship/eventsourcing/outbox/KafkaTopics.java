@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -72,6 +73,7 @@ public class KafkaTopics {
     private volatile boolean settled;
     private final AtomicBoolean due = new AtomicBoolean(true);
     private final Semaphore wake = new Semaphore(0);
+    private volatile Set<String> lastRefused = Set.of();
 
     @Inject
     public KafkaTopics(KernelConfig config, Config settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -205,9 +207,12 @@ public class KafkaTopics {
             if (!created.isEmpty()) {
                 LOG.infof("Created Kafka topics %s with %d partitions", created, partitions);
             }
-            if (!refused.isEmpty()) {
+            // Said once per set of topics: a check follows each failed publication, and while a refused
+            // topic is missing every publication to it fails.
+            if (!refused.isEmpty() && !refused.keySet().equals(lastRefused)) {
                 LOG.warnf("Could not create Kafka topics %s; they must exist for events to flow", refused);
             }
+            lastRefused = refused.keySet();
             return settledNow;
         } catch (Exception e) {
             LOG.debugf("Topics not created now (%s); trying again", e.toString());

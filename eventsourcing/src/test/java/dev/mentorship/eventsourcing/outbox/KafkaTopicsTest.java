@@ -8,7 +8,6 @@ import dev.mentorship.devstack.Ports;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -97,7 +101,33 @@ class KafkaTopicsTest {
                 Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
             // Three replicas on a one-broker cluster: asking again would not change the answer.
             KafkaTopics tooManyReplicas = new KafkaTopics("feedback", 3, OptionalInt.of(3), new TreeSet<>(), broker.bootstrapServers());
-            assertThat(tooManyReplicas.ensure()).isTrue();
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            Handler handler = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                        warnings.add(record.getMessage());
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger logger = Logger.getLogger(KafkaTopics.class.getName());
+            logger.addHandler(handler);
+            try {
+                assertThat(tooManyReplicas.ensure()).isTrue();
+                // Checked again after each failed publication: the same refusal is said once.
+                assertThat(tooManyReplicas.ensure()).isTrue();
+            } finally {
+                logger.removeHandler(handler);
+            }
+            assertThat(warnings).hasSize(1);
             assertThat(admin.listTopics().names().get()).doesNotContain("mentorship.feedback.events");
 
             assertThat(unanswered.ensure()).isTrue();
