@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -76,10 +78,13 @@ class PlatformPidFileTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc, as the check it tests does
     void a_recorded_part_that_died_but_was_not_reaped_is_stopped() throws Exception {
         // A process whose parent never waits: the shell's background child ends and stays a zombie
-        // while sleep, which the shell became, runs on.
-        Process parent = new ProcessBuilder("sh", "-c", "sh -c 'exit 0' & echo $!; exec sleep 60").start();
+        // while sleep, which the shell became, runs on. The child ends only once its parent is sleep:
+        // ended earlier, the shell itself may reap it before its exec, and no zombie is left.
+        Process parent = new ProcessBuilder("sh", "-c",
+                "sh -c 'while [ \"$(cat /proc/$PPID/comm)\" != sleep ]; do sleep 0.01; done' & echo $!; exec sleep 60").start();
         try {
             long pid = Long.parseLong(parent.inputReader().readLine().trim());
             ProcessHandle zombie = ProcessHandle.of(pid).orElseThrow();
