@@ -100,7 +100,7 @@ public class KafkaTopics {
     }
 
     /** The topics this service needs, as it would create them. */
-    public List<NewTopic> wanted() {
+    List<NewTopic> wanted() {
         SortedSet<String> names = new TreeSet<>(consumed);
         names.add(Topics.of(service));
         names.add(Topics.deadLetter(service));
@@ -177,7 +177,7 @@ public class KafkaTopics {
      * reason that trying again does not change (an ACL, a replication factor larger than the cluster,
      * a policy), each of which is logged as a warning naming the topics.
      */
-    public boolean ensure() {
+    boolean ensure() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", bootstrapServers);
         settings.put("client.id", "mentorship-" + service + "-topics");

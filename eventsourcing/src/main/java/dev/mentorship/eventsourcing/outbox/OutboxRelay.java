@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -99,8 +100,10 @@ public class OutboxRelay {
                     return;
                 }
                 LOG.warnf("Outbox relay paused after %s; retrying with back-off", e.toString());
-                // A topic deleted, or a broker that lost its data, since the topics were created.
-                topics.recheck();
+                if (fromKafka(e)) {
+                    // A topic deleted, or a broker that lost its data, since the topics were created.
+                    topics.recheck();
+                }
                 backoff.pause();
             }
         }
@@ -201,6 +204,16 @@ public class OutboxRelay {
         } catch (SQLException e) {
             LOG.debug("Could not release the relay lock; closing the connection releases it", e);
         }
+    }
+
+    /** Whether a publication failed, rather than PostgreSQL: only then may a topic be missing. */
+    private static boolean fromKafka(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KafkaException || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private KafkaProducer<String, String> producer() {
