@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.health;
 
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.outbox.KafkaSettings;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,12 +63,7 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     /** Created on the first probe, so that a service whose readiness nobody asks for opens no connection for it. */
     private synchronized Admin admin() {
         if (admin == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafka.forEach((name, value) -> {
-                if (AdminClientConfig.configNames().contains(name)) {
-                    config.put(name, value.toString());
-                }
-            });
+            Map<String, Object> config = KafkaSettings.known(kafka, AdminClientConfig.configNames());
             int millis = (int) timeout.toMillis();
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.outbox.KafkaTopics;
 import dev.mentorship.eventsourcing.outbox.Producers;
 import dev.mentorship.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +13,12 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Parks consumed records that can never be processed on {@code mentorship.<service>.dead-letter}: the
@@ -31,15 +32,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeadLetters {
 
     private final String topic;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final String clientId;
     private final KafkaTopics topics;
     private volatile KafkaProducer<String, String> producer;
 
-    public DeadLetters(KernelConfig config, KafkaTopics topics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public DeadLetters(KernelConfig config, KafkaTopics topics, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.topics = topics;
         this.topic = Topics.deadLetter(config.service());
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clientId = config.service() + "-dead-letters";
     }
 
@@ -85,7 +86,7 @@ public class DeadLetters {
             synchronized (this) {
                 open = producer;
                 if (open == null) {
-                    open = Producers.reliable(bootstrapServers, clientId);
+                    open = Producers.reliable(kafka, clientId);
                     producer = open;
                 }
             }

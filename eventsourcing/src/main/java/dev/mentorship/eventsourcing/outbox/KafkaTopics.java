@@ -6,11 +6,11 @@ import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +68,7 @@ public class KafkaTopics {
     private final int partitions;
     private final OptionalInt replicationFactor;
     private final SortedSet<String> consumed;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final BackgroundLoop loop = new BackgroundLoop("kafka-topics", this::run);
     private volatile boolean settled;
     private final AtomicBoolean due = new AtomicBoolean(true);
@@ -76,16 +76,16 @@ public class KafkaTopics {
     private volatile Set<String> lastRefused = Set.of();
 
     @Inject
-    public KafkaTopics(KernelConfig config, Config settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(config.service(), config.outbox().partitions(), config.outbox().replicationFactor(), consumedTopics(settings), bootstrapServers);
+    public KafkaTopics(KernelConfig config, Config settings, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this(config.service(), config.outbox().partitions(), config.outbox().replicationFactor(), consumedTopics(settings), kafka);
     }
 
-    KafkaTopics(String service, int partitions, OptionalInt replicationFactor, SortedSet<String> consumed, String bootstrapServers) {
+    KafkaTopics(String service, int partitions, OptionalInt replicationFactor, SortedSet<String> consumed, Map<String, Object> kafka) {
         this.service = service;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.consumed = consumed;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** The topics the service's channels consume ({@code mp.messaging.incoming.<channel>.topic}). */
@@ -170,6 +170,15 @@ public class KafkaTopics {
         }
     }
 
+    /** The service's own Kafka settings (brokers, security) with this client's name and bounded waits. */
+    Map<String, Object> adminSettings() {
+        Map<String, Object> settings = KafkaSettings.known(kafka, AdminClientConfig.configNames());
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "mentorship-" + service + "-topics");
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        return settings;
+    }
+
     /**
      * Creates whichever of {@link #wanted()} does not exist yet. Never throws. Returns whether that
      * is settled: false while the broker cannot be reached or a creation failed in a way that may
@@ -178,12 +187,7 @@ public class KafkaTopics {
      * a policy), each of which is logged as a warning naming the topics.
      */
     boolean ensure() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", bootstrapServers);
-        settings.put("client.id", "mentorship-" + service + "-topics");
-        settings.put("request.timeout.ms", 5_000);
-        settings.put("default.api.timeout.ms", 5_000);
-        try (Admin admin = Admin.create(settings)) {
+        try (Admin admin = Admin.create(adminSettings())) {
             List<String> created = new ArrayList<>();
             Map<String, String> refused = new TreeMap<>();
             boolean settledNow = true;

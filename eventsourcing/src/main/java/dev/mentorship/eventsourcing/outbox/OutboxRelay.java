@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +46,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final KafkaTopics topics;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
@@ -53,10 +54,10 @@ public class OutboxRelay {
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
     public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topics = topics;
         this.published = metrics.counter("outbox.published");
         metrics.gauge("outbox.backlog", backlog);
@@ -217,7 +218,7 @@ public class OutboxRelay {
     }
 
     private KafkaProducer<String, String> producer() {
-        return Producers.reliable(bootstrapServers, config.service() + "-outbox-relay");
+        return Producers.reliable(kafka, config.service() + "-outbox-relay");
     }
 
     private record Row(long id, String eventId, String topic, String key, String type, String source, String subject,

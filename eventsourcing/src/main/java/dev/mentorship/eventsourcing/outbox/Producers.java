@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.outbox;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,9 +12,14 @@ public final class Producers {
     private Producers() {
     }
 
-    public static KafkaProducer<String, String> reliable(String bootstrapServers, String clientId) {
+    /** {@code kafka} is the services' Kafka settings (see {@link KafkaSettings}); the kernel's own choices below win over them. */
+    public static KafkaProducer<String, String> reliable(Map<String, Object> kafka, String clientId) {
+        return new KafkaProducer<>(settings(kafka, clientId), new StringSerializer(), new StringSerializer());
+    }
+
+    static Properties settings(Map<String, Object> kafka, String clientId) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaSettings.known(kafka, ProducerConfig.configNames()));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -21,6 +27,6 @@ public final class Producers {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        return props;
     }
 }

@@ -39,7 +39,7 @@ class KafkaTopicsTest {
         SortedSet<String> consumed = KafkaTopics.consumedTopics(settings);
         assertThat(consumed).containsExactly("mentorship.feedback.events", "mentorship.progress.events");
 
-        KafkaTopics topics = new KafkaTopics("matching", 3, OptionalInt.empty(), consumed, "127.0.0.1:9");
+        KafkaTopics topics = new KafkaTopics("matching", 3, OptionalInt.empty(), consumed, brokers("127.0.0.1:9"));
 
         assertThat(topics.wanted()).extracting(NewTopic::name).containsExactly(
                 "mentorship.feedback.events", "mentorship.matching.dead-letter", "mentorship.matching.events",
@@ -48,12 +48,24 @@ class KafkaTopicsTest {
     }
 
     @Test
+    void the_admin_client_reaches_the_cluster_as_the_services_channels_do() {
+        Map<String, Object> kafka = Map.of("bootstrap.servers", "broker-1:9093", "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512", "group.id", "a-consumer-setting");
+
+        Map<String, Object> admin = new KafkaTopics("progress", 3, OptionalInt.empty(), new TreeSet<>(), kafka).adminSettings();
+
+        assertThat(admin).containsEntry("bootstrap.servers", "broker-1:9093").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("client.id", "mentorship-progress-topics")
+                .doesNotContainKey("group.id");
+    }
+
+    @Test
     void the_replication_factor_is_the_clusters_default_unless_configured() {
         // -1 asks the broker for its default.replication.factor: 3 on a production cluster, 1 on the local broker.
-        assertThat(new KafkaTopics("progress", 3, OptionalInt.empty(), new TreeSet<>(), "127.0.0.1:9").wanted())
+        assertThat(new KafkaTopics("progress", 3, OptionalInt.empty(), new TreeSet<>(), brokers("127.0.0.1:9")).wanted())
                 .extracting(NewTopic::replicationFactor).containsOnly((short) -1);
 
-        KafkaTopics configured = new KafkaTopics("progress", 6, OptionalInt.of(3), new TreeSet<>(), "127.0.0.1:9");
+        KafkaTopics configured = new KafkaTopics("progress", 6, OptionalInt.of(3), new TreeSet<>(), brokers("127.0.0.1:9"));
         assertThat(configured.wanted()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
         assertThat(configured.wanted()).extracting(NewTopic::numPartitions).containsOnly(6);
     }
@@ -62,7 +74,7 @@ class KafkaTopicsTest {
     void a_service_creates_its_topics_once_the_broker_is_back_and_again_when_one_was_deleted(@TempDir Path dir) throws Exception {
         int[] ports = Ports.free(2);
         SortedSet<String> consumed = new TreeSet<>(List.of("mentorship.matching.events"));
-        KafkaTopics topics = new KafkaTopics("progress", 3, OptionalInt.empty(), consumed, "127.0.0.1:" + ports[0]);
+        KafkaTopics topics = new KafkaTopics("progress", 3, OptionalInt.empty(), consumed, brokers("127.0.0.1:" + ports[0]));
         topics.start();
         // The broker of a locked-down cluster: it creates no topic a client merely names.
         try (KafkaBroker broker = new KafkaBroker(ports[0], ports[1], dir.resolve("kafka"), true, false)) {
@@ -94,13 +106,13 @@ class KafkaTopicsTest {
     @Test
     void a_creation_the_cluster_refuses_for_good_is_settled_and_one_it_cannot_answer_is_not(@TempDir Path dir) throws Exception {
         int[] ports = Ports.free(2);
-        KafkaTopics unanswered = new KafkaTopics("feedback", 3, OptionalInt.empty(), new TreeSet<>(), "127.0.0.1:" + ports[0]);
+        KafkaTopics unanswered = new KafkaTopics("feedback", 3, OptionalInt.empty(), new TreeSet<>(), brokers("127.0.0.1:" + ports[0]));
         assertThat(unanswered.ensure()).isFalse();
 
         try (KafkaBroker broker = new KafkaBroker(ports[0], ports[1], dir.resolve("kafka"), true, false).start();
                 Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
             // Three replicas on a one-broker cluster: asking again would not change the answer.
-            KafkaTopics tooManyReplicas = new KafkaTopics("feedback", 3, OptionalInt.of(3), new TreeSet<>(), broker.bootstrapServers());
+            KafkaTopics tooManyReplicas = new KafkaTopics("feedback", 3, OptionalInt.of(3), new TreeSet<>(), brokers(broker.bootstrapServers()));
             List<String> warnings = new CopyOnWriteArrayList<>();
             Handler handler = new Handler() {
                 @Override
@@ -135,5 +147,9 @@ class KafkaTopicsTest {
             // Existing topics are left alone, and that is settled too.
             assertThat(unanswered.ensure()).isTrue();
         }
+    }
+
+    private static Map<String, Object> brokers(String bootstrapServers) {
+        return Map.of("bootstrap.servers", bootstrapServers);
     }
 }
