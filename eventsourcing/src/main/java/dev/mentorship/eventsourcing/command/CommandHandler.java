@@ -11,12 +11,14 @@ import dev.mentorship.eventsourcing.store.NewEvent;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.OutboxMessage;
 import dev.mentorship.eventsourcing.store.StoredEvent;
+import dev.mentorship.eventsourcing.store.StreamOrderConflict;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.EventContract;
 import dev.mentorship.events.IntegrationEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,6 +207,18 @@ public class CommandHandler {
         }
         return store.append(aggregate.streamId(id), decision.current().version(), decision.events(), context.expectedVersion().isPresent())
                 .replaceWith(decision.result());
+    }
+
+    /**
+     * Runs {@code work} in one transaction, and again from the start in a new one when the store
+     * refused an append for stream order ({@link StreamOrderConflict}): a transaction that wrote
+     * before it read another stream found that stream's last version written by a newer transaction.
+     * A new transaction is newer than that one, so a repeat goes through unless yet another writer
+     * got there first. Use it for every transaction that appends to more than one stream.
+     */
+    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
+                .onFailure(StreamOrderConflict.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).atMost(5);
     }
 
     /** The current state of one aggregate, read in its own session. */

@@ -24,6 +24,8 @@ public class EventStore {
 
     static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_unique";
     static final String EVENT_ID_CONSTRAINT = "events_event_id_key";
+    /** Raised by the trigger of {@code V4__stream_order.sql}. */
+    static final String STREAM_ORDER = "events_stream_order";
 
     private final CommitNotifier notifier;
     private final AtomicBoolean warned = new AtomicBoolean();
@@ -57,6 +59,8 @@ public class EventStore {
                 .transform(f -> new ConcurrencyConflict(
                         "Stream " + streamId + " changed since version " + currentVersion + "; read it again and retry",
                         callerNamedVersion))
+                .onFailure(f -> SqlErrors.violates(f, STREAM_ORDER))
+                .transform(f -> new StreamOrderConflict("Stream " + streamId + " changed while this command ran; send it again"))
                 .call(() -> notifyAfterCommit(channels));
     }
 
@@ -163,7 +167,9 @@ public class EventStore {
     /**
      * The next events after a checkpoint, in (transaction, position) order, taking only events whose
      * transaction is older than every transaction still running: what is returned can no longer be
-     * overtaken by an event that commits later with a smaller position.
+     * overtaken by an event that commits later with a smaller position. Within a stream this is
+     * version order: the store refuses an append whose transaction is older than the one that wrote
+     * the stream's previous version ({@link StreamOrderConflict}).
      */
     public Uni<List<StoredEvent>> readAfter(long transactionId, long position, int limit) {
         return SessionSql.select("select " + COLUMNS + " from events "

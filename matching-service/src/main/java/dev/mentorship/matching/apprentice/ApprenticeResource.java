@@ -174,7 +174,7 @@ public class ApprenticeResource {
     public Uni<RestResponse<Map<String, String>>> withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawRequest request) {
         Ids.parse(id, "apprentice");
         java.time.Instant now = clock.instant();
-        return Panache.withTransaction(() -> commands.execute(apprentices, id,
+        return commands.inTransaction(() -> commands.execute(apprentices, id,
                         new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), caller.context(), now)
                 .call(() -> matchEnding.endOpenMatchesOf(id, dev.mentorship.matching.match.EndReason.WITHDRAWN, caller.context(), now)))
                 .map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))

@@ -186,7 +186,7 @@ public class MentorResource {
     /** A mentor who is paused or offboarded by the change loses their pending proposals in the same transaction. */
     private Uni<RestResponse<Map<String, Object>>> change(String id, MentorCommand command, String ifMatch) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> commands.execute(mentors, id, command,
+        return commands.inTransaction(() -> commands.execute(mentors, id, command,
                         caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
                 .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE
                         ? matchEnding.endPendingProposalsOf(id, "mentor " + result.state().status().name().toLowerCase(), caller.context(), now)
