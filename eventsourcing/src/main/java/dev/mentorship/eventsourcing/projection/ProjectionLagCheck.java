@@ -11,21 +11,27 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready while a read model is too far behind the log to answer truthfully. */
+/**
+ * Not ready while a read model is too far behind the log to answer truthfully. A projection that
+ * keeps failing on an event is named in the check's data with that event; it turns the check DOWN
+ * once the events waiting behind it pass the limit, like any other lag.
+ */
 @Readiness
 @ApplicationScoped
 public class ProjectionLagCheck implements HealthCheck {
 
     private final Supplier<Map<String, Long>> lag;
+    private final Supplier<Map<String, String>> failing;
     private final LongSupplier maxReadyLag;
 
     @Inject
     public ProjectionLagCheck(ProjectionRunner runner, KernelConfig config) {
-        this(runner::lag, () -> config.projections().maxReadyLag());
+        this(runner::lag, runner::failing, () -> config.projections().maxReadyLag());
     }
 
-    ProjectionLagCheck(Supplier<Map<String, Long>> lag, LongSupplier maxReadyLag) {
+    ProjectionLagCheck(Supplier<Map<String, Long>> lag, Supplier<Map<String, String>> failing, LongSupplier maxReadyLag) {
         this.lag = lag;
+        this.failing = failing;
         this.maxReadyLag = maxReadyLag;
     }
 
@@ -39,6 +45,7 @@ public class ProjectionLagCheck implements HealthCheck {
                 response.down();
             }
         });
+        failing.get().forEach((name, reason) -> response.withData(name + ".failing", reason));
         return response.build();
     }
 }

@@ -44,9 +44,13 @@ public class ProjectionRunner {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final Map<String, Projection> projections = new TreeMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> failingGauge = new ConcurrentHashMap<>();
     private final EventStore store;
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
@@ -64,6 +68,9 @@ public class ProjectionRunner {
             AtomicLong behind = new AtomicLong();
             lag.put(projection.name(), behind);
             metrics.gauge("projection.lag", List.of(io.micrometer.core.instrument.Tag.of("projection", projection.name())), behind);
+            AtomicLong stalled = new AtomicLong();
+            failingGauge.put(projection.name(), stalled);
+            metrics.gauge("projection.failing", List.of(io.micrometer.core.instrument.Tag.of("projection", projection.name())), stalled);
         }
     }
 
@@ -109,14 +116,14 @@ public class ProjectionRunner {
                 while (loop.running()) {
                     boolean more = false;
                     for (Projection projection : projections.values()) {
-                        int applied = awaitStep(projection);
-                        more |= applied == config.projections().batchSize() || (applied > 0 && lag.get(projection.name()).get() > 0);
+                        more |= stepUnlessPaused(projection);
                     }
                     if (!more) {
-                        // No projection is known to have more: each is at the head, or read nothing
-                        // because a running transaction holds the next events back. Any commit of
-                        // events since the step has notified this connection, so the wait returns at
-                        // once; no transaction per projection is spent just to find nothing new.
+                        // No projection is known to have more: each is at the head, paused after a
+                        // failure, or read nothing because a running transaction holds the next events
+                        // back. Any commit of events since the step has notified this connection, so
+                        // the wait returns at once; no transaction per projection is spent just to
+                        // find nothing new.
                         PgNotifications.await(connection, config.projections().pollInterval());
                     }
                     backoff.reset();
@@ -129,6 +136,72 @@ public class ProjectionRunner {
                 LOG.warnf("Projector paused after %s; retrying with back-off", e.toString());
                 backoff.pause();
             }
+        }
+    }
+
+    /**
+     * One step of one projection, unless it failed recently and its back-off has not run out. A
+     * failure pauses only that projection (its transaction rolled back, its checkpoint stays), so
+     * the others keep up while it is retried at 200 ms doubling to {@link #MAX_RETRY_DELAY}.
+     * Returns whether the projection is known to have more to apply.
+     */
+    private boolean stepUnlessPaused(Projection projection) throws InterruptedException {
+        String name = projection.name();
+        Failing failing = this.failing.get(name);
+        if (failing != null && System.nanoTime() < failing.retryAt()) {
+            return false;
+        }
+        try {
+            int applied = awaitStep(projection);
+            if (failing != null) {
+                this.failing.remove(name);
+                failingGauge.get(name).set(0);
+                LOG.infof("Projection %s applies events again after %d failed attempts", name, failing.attempts());
+            }
+            return applied == config.projections().batchSize() || (applied > 0 && lag.get(name).get() > 0);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!loop.running()) {
+                return false;
+            }
+            int attempts = failing == null ? 1 : failing.attempts() + 1;
+            long delay = Math.min(RETRY_DELAY.toMillis() << Math.min(attempts - 1, 20), MAX_RETRY_DELAY.toMillis());
+            Failing now = new Failing(describe(e), attempts, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+            this.failing.put(name, now);
+            failingGauge.get(name).set(1);
+            metrics.counter("projection.failures", "projection", name).increment();
+            LOG.warnf("Projection %s failed (attempt %d): %s; retrying in %d ms while the other projections go on", name, attempts,
+                    now.reason(), delay);
+            return false;
+        }
+    }
+
+    /** What a failed step says about itself: the event it failed on, where it failed on one. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof EventFailed)) {
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return cause != null ? cause.getMessage() : failure.toString();
+    }
+
+    /** Projections that failed their last step, with why and when they are tried again. */
+    public Map<String, String> failing() {
+        Map<String, String> snapshot = new TreeMap<>();
+        failing.forEach((name, state) -> snapshot.put(name, state.reason() + " (failed " + state.attempts() + " times)"));
+        return snapshot;
+    }
+
+    private record Failing(String reason, int attempts, long retryAt) {
+    }
+
+    /** A projection's {@code apply} failed on this event. */
+    static final class EventFailed extends RuntimeException {
+
+        EventFailed(StoredEvent event, Throwable cause) {
+            super("event " + event.eventId() + " (" + event.type() + ", stream " + event.streamId() + " version " + event.version()
+                    + ", position " + event.position() + "): " + cause, cause, false, false);
         }
     }
 
@@ -175,7 +248,8 @@ public class ProjectionRunner {
                                 return measureLag(projection, checkpoint[0], checkpoint[1], false).replaceWith(0);
                             }
                             StoredEvent last = batch.get(batch.size() - 1);
-                            return InOrder.each(batch, projection::apply)
+                            return InOrder.each(batch, event -> Uni.createFrom().deferred(() -> projection.apply(event))
+                                            .onFailure().transform(failure -> new EventFailed(event, failure)))
                                     .chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))
                                     .chain(() -> measureLag(projection, last.transactionId(), last.position(),
                                             batch.size() == config.projections().batchSize()))
