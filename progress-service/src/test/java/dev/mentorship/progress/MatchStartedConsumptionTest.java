@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.mentorship.eventsourcing.inbox.ConsumedTopics;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,7 +49,7 @@ class MatchStartedConsumptionTest {
     void the_consumer_keeps_the_kernels_session_and_never_creates_the_topic_it_reads() {
         // Kafka's defaults would hold a dead consumer's partitions for 45 s, and let a consumer create the
         // topic it subscribes to with the cluster's partition count, which the service would then keep.
-        Map<String, ?> consumer = kafkaClients.getConsumer("matching-events").configuration();
+        Map<String, ?> consumer = kafkaClients.getConsumer(ConsumedTopics.CHANNEL).configuration();
         assertThat(consumer.get("session.timeout.ms")).hasToString("10000");
         assertThat(consumer.get("allow.auto.create.topics")).hasToString("false");
     }
@@ -215,7 +216,7 @@ class MatchStartedConsumptionTest {
     }
 
     @Test
-    void event_types_no_read_model_needs_are_acknowledged_without_being_stored() {
+    void event_types_the_service_does_not_consume_are_acknowledged_without_being_stored() {
         String cohortId = TestKafka.newId();
         TestKafka.publish(bootstrap, Topics.MATCHING, cohortId,
                 TestKafka.cloudEvent(TestKafka.newId(), Contracts.COHORT_OPENED.ceType(), "/matching-service", cohortId),
@@ -223,6 +224,46 @@ class MatchStartedConsumptionTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
                 .containsPattern("inbox_skipped_total\\{[^}]*\\} [1-9]"));
+    }
+
+    @Test
+    void an_event_type_on_a_topic_its_publisher_does_not_own_is_parked_with_the_reason() throws Exception {
+        // A graduation is progress-service's to announce; on matching-service's topic it is a forgery or a mistake.
+        String key = TestKafka.newId();
+        String eventId = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.MATCHING, key,
+                TestKafka.cloudEvent(eventId, Contracts.APPRENTICE_GRADUATED.ceType(), "/progress-service", key), "{}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(bootstrap, Topics.deadLetter("progress"), Duration.ofSeconds(1)))
+                        .filteredOn(record -> eventId.equals(TestKafka.header(record, "ce_id")))
+                        .singleElement().satisfies(record -> assertThat(TestKafka.header(record, "dead-letter-reason"))
+                                .isEqualTo("Type mentorship.progress.ApprenticeGraduated.v1 is published on mentorship.progress.events only, "
+                                        + "not on mentorship.matching.events")));
+        assertThat(inbox(eventId)).isZero();
+    }
+
+    @Test
+    void a_consumed_type_no_read_model_uses_yet_is_kept_in_the_local_log() throws Exception {
+        String mentorId = TestKafka.newId();
+        String eventId = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.MATCHING, mentorId,
+                TestKafka.cloudEvent(eventId, Contracts.MENTOR_REGISTERED.ceType(), "/matching-service", mentorId),
+                "{\"mentorId\":\"" + mentorId + "\",\"sreExperienceYears\":4,\"skills\":[\"observability\"],"
+                        + "\"timezone\":\"Europe/Berlin\",\"capacity\":2,\"registeredAt\":\"" + Instant.now() + "\"}");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged(mentorId)).containsExactly(eventId + "@1"));
+    }
+
+    private int inbox(String eventId) throws Exception {
+        try (Connection connection = jdbc.getConnection();
+                PreparedStatement inbox = connection.prepareStatement("select count(*) from inbox where event_id = ?::uuid")) {
+            inbox.setString(1, eventId);
+            try (ResultSet rows = inbox.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -57,8 +57,16 @@ public interface KernelConfig {
 
     interface Inbox {
         /**
-         * CloudEvent types this service keeps. Others on its topics are acknowledged without touching
-         * the database. Unset: keep everything.
+         * The topics this service consumes: each publishing service's {@code mentorship.<service>.events}.
+         * The kernel's channel {@code inbox} subscribes to them.
+         */
+        java.util.Optional<java.util.List<String>> topics();
+
+        /**
+         * The CloudEvent types this service consumes, its side of the contract. Every event of these
+         * types is kept in the local log, whether or not a read model uses it yet, so a read model
+         * added later can be built from the service's own database. Others on its topics are
+         * acknowledged without touching the database. Unset: keep everything.
          */
         java.util.Optional<java.util.Set<String>> types();
     }

@@ -35,7 +35,7 @@ public class DeadLetters {
     private final Map<String, Object> kafka;
     private final String clientId;
     private final KafkaTopics topics;
-    private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
 
     public DeadLetters(KernelConfig config, KafkaTopics topics, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.topics = topics;
@@ -54,7 +54,7 @@ public class DeadLetters {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().completionStage(() -> {
-            KafkaProducer<String, String> sender = producer();
+            KafkaProducer<String, byte[]> sender = producer();
             CompletableFuture<?>[] sent = records.stream().map(parked -> {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 sender.send(parked.toRecord(topic), (metadata, failure) -> {
@@ -74,14 +74,14 @@ public class DeadLetters {
     }
 
     void close(@Observes ShutdownEvent event) {
-        KafkaProducer<String, String> open = producer;
+        KafkaProducer<String, byte[]> open = producer;
         if (open != null) {
             open.close(Duration.ofSeconds(2));
         }
     }
 
-    private KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> open = producer;
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> open = producer;
         if (open == null) {
             synchronized (this) {
                 open = producer;
@@ -95,10 +95,10 @@ public class DeadLetters {
     }
 
     /** A record that will not be processed, and why. */
-    public record Parked(ConsumerRecord<String, String> record, Throwable reason) {
+    public record Parked(ConsumerRecord<String, byte[]> record, Throwable reason) {
 
-        ProducerRecord<String, String> toRecord(String topic) {
-            ProducerRecord<String, String> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
+        ProducerRecord<String, byte[]> toRecord(String topic) {
+            ProducerRecord<String, byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
                     new RecordHeaders(record.headers().toArray()));
             header(parked, "dead-letter-reason", String.valueOf(reason.getMessage()));
             if (reason.getCause() != null) {
@@ -110,7 +110,7 @@ public class DeadLetters {
             return parked;
         }
 
-        private static void header(ProducerRecord<String, String> record, String name, String value) {
+        private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
             record.headers().remove(name);
             record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
         }

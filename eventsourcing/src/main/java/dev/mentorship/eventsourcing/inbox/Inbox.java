@@ -18,9 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +28,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.mentorship.eventsourcing.outbox.OutboxRelay;
+import dev.mentorship.events.Topics;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -69,10 +73,17 @@ public class Inbox {
      * transaction still fails after retries, each event is tried alone, and only the ones that keep
      * failing are parked; the rest of the batch is stored and the partition keeps flowing.
      */
-    public Uni<Void> receive(Iterable<ConsumerRecord<String, String>> records) {
+    public Uni<Void> receive(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<Received> kept = new ArrayList<>();
         List<DeadLetters.Parked> parked = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String misplaced = misplaced(record);
+            if (misplaced != null) {
+                metrics.counter("inbox.rejected", "topic", record.topic()).increment();
+                LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), misplaced);
+                parked.add(new DeadLetters.Parked(record, new PoisonMessage(misplaced)));
+                continue;
+            }
             if (!wanted(record)) {
                 // Not an event this service uses: no read model needs it, so it costs no write.
                 metrics.counter("inbox.skipped", "topic", record.topic()).increment();
@@ -142,7 +153,29 @@ public class Inbox {
         }
     }
 
-    private boolean wanted(ConsumerRecord<String, String> record) {
+    /**
+     * Why a record cannot be taken from the topic it came on, or null when it can. An event type
+     * {@code mentorship.<service>.*} is published by that service on {@code mentorship.<service>.events}
+     * only: the same type on another topic is someone else claiming to speak for it.
+     */
+    static String misplaced(ConsumerRecord<String, byte[]> record) {
+        Header typeHeader = record.headers().lastHeader("ce_type");
+        if (typeHeader == null) {
+            return null; // Not a binary-mode CloudEvent at all: the envelope check parks it with that reason.
+        }
+        String type = new String(typeHeader.value(), StandardCharsets.UTF_8);
+        Matcher owned = OWNED_TYPE.matcher(type);
+        if (!owned.matches()) {
+            return "Type " + type + " is not a mentorship event type (mentorship.<service>.<EventName>.v<N>)";
+        }
+        String home = Topics.of(owned.group(1));
+        return home.equals(record.topic()) ? null
+                : "Type " + type + " is published on " + home + " only, not on " + record.topic();
+    }
+
+    private static final Pattern OWNED_TYPE = Pattern.compile("mentorship\\.([a-z][a-z0-9-]*)\\.[A-Za-z0-9]+\\.v[0-9]+");
+
+    private boolean wanted(ConsumerRecord<String, byte[]> record) {
         Header typeHeader = record.headers().lastHeader("ce_type");
         return keptTypes.isEmpty() || typeHeader == null
                 || keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8));
@@ -156,31 +189,36 @@ public class Inbox {
                         received.record().offset()))).toList());
     }
 
-    private record Received(Envelope envelope, ConsumerRecord<String, String> record) {
+    private record Received(Envelope envelope, ConsumerRecord<String, byte[]> record) {
     }
 
     /** The CloudEvents attributes of one record, checked. */
     record Envelope(UUID id, String type, int schemaVersion, String source, String subject, Instant time, String data,
             String metadata) {
 
-        static Envelope of(ConsumerRecord<String, String> record, ObjectMapper json) {
-            String id = header(record, "ce_id");
-            String type = header(record, "ce_type");
-            String source = header(record, "ce_source");
-            String subject = Optional.ofNullable(header(record, "ce_subject")).orElse(record.key());
-            String time = header(record, "ce_time");
-            if (id == null || type == null || source == null || subject == null) {
-                throw new PoisonMessage("Not a CloudEvent in binary mode: ce_id, ce_type, ce_source and ce_subject are required");
+        static Envelope of(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
+            CloudEvent event;
+            try {
+                event = KafkaMessageFactory.createReader(record).toEvent();
+            } catch (RuntimeException e) {
+                throw new PoisonMessage("Not a CloudEvent in the Kafka binding: " + e.getMessage());
+            }
+            String type = event.getType();
+            String source = event.getSource().toString();
+            String subject = Optional.ofNullable(event.getSubject()).orElse(record.key());
+            if (subject == null) {
+                throw new PoisonMessage("A CloudEvent of this platform names its aggregate: ce_subject (or the record key) is required");
             }
             UUID eventId;
             try {
-                eventId = UUID.fromString(id);
+                eventId = UUID.fromString(event.getId());
             } catch (IllegalArgumentException e) {
-                throw new PoisonMessage("ce_id is not a UUID: " + id);
+                throw new PoisonMessage("ce_id is not a UUID: " + event.getId());
             }
+            String text = event.getData() == null ? null : new String(event.getData().toBytes(), StandardCharsets.UTF_8);
             JsonNode data;
             try {
-                data = record.value() == null ? null : json.readTree(record.value());
+                data = text == null ? null : json.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new PoisonMessage("Data is not JSON: " + e.getOriginalMessage());
             }
@@ -194,33 +232,23 @@ public class Inbox {
                     throw new PoisonMessage(type + " does not match its schema: " + String.join("; ", errors));
                 }
             }
-            Instant at;
-            try {
-                at = time == null ? Instant.now() : OffsetDateTime.parse(time).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new PoisonMessage("ce_time is not an RFC 3339 timestamp: " + time);
-            }
+            Instant at = event.getTime() == null ? Instant.now() : event.getTime().toInstant();
+            Object correlationId = event.getExtension(OutboxRelay.CORRELATION_ID);
             String metadata;
             try {
                 metadata = json.writeValueAsString(Map.of(
-                        "correlationId", String.valueOf(header(record, "ce_correlationid")),
+                        "correlationId", String.valueOf(correlationId),
                         "topic", record.topic(),
                         "partition", record.partition(),
                         "offset", record.offset()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            return new Envelope(eventId, type, contract.map(EventContract::version).orElse(1), source, subject, at,
-                    record.value(), metadata);
+            return new Envelope(eventId, type, contract.map(EventContract::version).orElse(1), source, subject, at, text, metadata);
         }
 
         NewEvent toNewEvent() {
             return new NewEvent(id, type, schemaVersion, data, metadata, time.atOffset(ZoneOffset.UTC).toInstant(), Optional.empty());
-        }
-
-        private static String header(ConsumerRecord<String, String> record, String name) {
-            Header header = record.headers().lastHeader(name);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
         }
     }
 }

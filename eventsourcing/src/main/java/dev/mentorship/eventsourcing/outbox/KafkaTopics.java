@@ -88,12 +88,18 @@ public class KafkaTopics {
         this.kafka = kafka;
     }
 
-    /** The topics the service's channels consume ({@code mp.messaging.incoming.<channel>.topic}). */
+    /** The topics the service's channels consume ({@code mp.messaging.incoming.<channel>.topic} or {@code .topics}). */
     static SortedSet<String> consumedTopics(Config settings) {
         SortedSet<String> topics = new TreeSet<>();
         for (String name : settings.getPropertyNames()) {
-            if (name.startsWith(INCOMING) && name.endsWith(".topic")) {
-                settings.getOptionalValue(name, String.class).ifPresent(topics::add);
+            if (name.startsWith(INCOMING) && (name.endsWith(".topic") || name.endsWith(".topics"))) {
+                settings.getOptionalValue(name, String.class).ifPresent(value -> {
+                    for (String topic : value.split(",")) {
+                        if (!topic.isBlank()) {
+                            topics.add(topic.strip());
+                        }
+                    }
+                });
             }
         }
         return topics;

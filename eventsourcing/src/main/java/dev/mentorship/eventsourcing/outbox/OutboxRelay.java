@@ -12,7 +12,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,7 +91,7 @@ public class OutboxRelay {
                     leader.set(1);
                     configureSession(connection);
                     PgNotifications.listen(connection, "outbox");
-                    try (KafkaProducer<String, String> producer = producer()) {
+                    try (KafkaProducer<String, byte[]> producer = producer()) {
                         relay(connection, producer);
                     }
                     backoff.reset();
@@ -110,7 +113,7 @@ public class OutboxRelay {
         }
     }
 
-    private void relay(Connection connection, KafkaProducer<String, String> producer) throws Exception {
+    private void relay(Connection connection, KafkaProducer<String, byte[]> producer) throws Exception {
         while (loop.running()) {
             List<Row> batch = fetch(connection);
             // Rows waiting for Kafka as last seen; a full batch means at least this many.
@@ -144,8 +147,7 @@ public class OutboxRelay {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toString(),
-                            rs.getString(9), rs.getString(10)));
+                            rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10)));
                 }
             }
             return rows;
@@ -217,30 +219,35 @@ public class OutboxRelay {
         return false;
     }
 
-    private KafkaProducer<String, String> producer() {
+    private KafkaProducer<String, byte[]> producer() {
         return Producers.reliable(kafka, config.service() + "-outbox-relay");
     }
 
-    private record Row(long id, String eventId, String topic, String key, String type, String source, String subject,
-            String time, String payload, String correlationId) {
+    /** One outbox row, as the CloudEvent it is published as. */
+    record Row(long id, String eventId, String topic, String key, String type, String source, String subject,
+            OffsetDateTime time, String payload, String correlationId) {
 
-        ProducerRecord<String, String> toRecord() {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", eventId);
-            header(record, "ce_type", type);
-            header(record, "ce_source", source);
-            header(record, "ce_subject", subject);
-            header(record, "ce_time", time);
-            header(record, "content-type", "application/json");
+        /**
+         * The CloudEvents Kafka binding in binary mode, written by the specification's SDK: the
+         * attributes as {@code ce_} headers (time in RFC 3339, seconds always present), the JSON data
+         * as the value, the aggregate id as the key.
+         */
+        ProducerRecord<String, byte[]> toRecord() {
+            CloudEventBuilder event = CloudEventBuilder.v1()
+                    .withId(eventId)
+                    .withType(type)
+                    .withSource(URI.create(source))
+                    .withSubject(subject)
+                    .withTime(time)
+                    .withDataContentType("application/json")
+                    .withData(payload.getBytes(StandardCharsets.UTF_8));
             if (correlationId != null) {
-                header(record, "ce_correlationid", correlationId);
+                event.withExtension(CORRELATION_ID, correlationId);
             }
-            return record;
-        }
-
-        private static void header(ProducerRecord<String, String> record, String name, String value) {
-            record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+            return KafkaMessageFactory.<String>createWriter(topic, key).writeBinary(event.build());
         }
     }
+
+    /** The extension attribute that ties an event to the request that caused it ({@code ce_correlationid}). */
+    public static final String CORRELATION_ID = "correlationid";
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The kernel's own Kafka producers (outbox relay, dead letters): idempotent, {@code acks=all}, bounded waits. */
@@ -13,8 +14,8 @@ public final class Producers {
     }
 
     /** {@code kafka} is the services' Kafka settings (see {@link KafkaSettings}); the kernel's own choices below win over them. */
-    public static KafkaProducer<String, String> reliable(Map<String, Object> kafka, String clientId) {
-        return new KafkaProducer<>(settings(kafka, clientId), new StringSerializer(), new StringSerializer());
+    public static KafkaProducer<String, byte[]> reliable(Map<String, Object> kafka, String clientId) {
+        return new KafkaProducer<>(settings(kafka, clientId), new StringSerializer(), new ByteArraySerializer());
     }
 
     static Properties settings(Map<String, Object> kafka, String clientId) {

@@ -32,9 +32,8 @@ class KafkaTopicsTest {
     @Test
     void a_service_creates_its_own_topic_its_dead_letter_topic_and_the_topics_it_consumes() {
         Config settings = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
-                "mp.messaging.incoming.progress-events.topic", "mentorship.progress.events",
-                "mp.messaging.incoming.feedback-events.topic", "mentorship.feedback.events",
-                "mp.messaging.incoming.feedback-events.group.id", "matching-service",
+                "mp.messaging.incoming.inbox.topics", "mentorship.progress.events, mentorship.feedback.events",
+                "mp.messaging.incoming.inbox.group.id", "matching-service",
                 "mp.messaging.outgoing.unrelated.topic", "not.consumed"), "test", 100)).build();
         SortedSet<String> consumed = KafkaTopics.consumedTopics(settings);
         assertThat(consumed).containsExactly("mentorship.feedback.events", "mentorship.progress.events");
