@@ -83,6 +83,10 @@ public interface KernelConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /** How often the relay sends rows Kafka refused (parked rows) again. */
+        @WithDefault("30s")
+        Duration parkedRetryInterval();
+
         /** Partitions of the topics the service creates (see {@code KafkaTopics}). */
         @WithDefault("3")
         int partitions();

@@ -23,14 +23,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,6 +59,7 @@ public class OutboxRelay {
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
+    private final AtomicLong parkedCount = new AtomicLong();
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
     public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
@@ -65,6 +71,7 @@ public class OutboxRelay {
         this.published = metrics.counter("outbox.published");
         metrics.gauge("outbox.backlog", backlog);
         metrics.gauge("outbox.relay.leader", leader);
+        metrics.gauge("outbox.parked", parkedCount);
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,6 +90,7 @@ public class OutboxRelay {
         while (loop.running()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                connection.setNetworkTimeout(Runnable::run, (int) NETWORK_TIMEOUT.toMillis());
                 if (!tryLock(connection)) {
                     Backoff.sleep(config.outbox().pollInterval().multipliedBy(5));
                     continue;
@@ -114,7 +122,12 @@ public class OutboxRelay {
     }
 
     private void relay(Connection connection, KafkaProducer<String, byte[]> producer) throws Exception {
+        long nextParkedRetry = System.nanoTime();
         while (loop.running()) {
+            if (System.nanoTime() - nextParkedRetry >= 0) {
+                retryParked(connection, producer);
+                nextParkedRetry = System.nanoTime() + config.outbox().parkedRetryInterval().toNanos();
+            }
             List<Row> batch = fetch(connection);
             // Rows waiting for Kafka as last seen; a full batch means at least this many.
             backlog.set(batch.size());
@@ -123,20 +136,144 @@ public class OutboxRelay {
                 continue;
             }
             List<Future<?>> acks = new ArrayList<>(batch.size());
+            // Aggregates whose row the producer refused at once (a record over the size limit): their
+            // later rows in this batch are not sent, so they cannot overtake it; they stay in the
+            // outbox, behind the row about to be parked.
+            Set<String> refusedAtOnce = new HashSet<>();
             for (Row row : batch) {
-                acks.add(producer.send(row.toRecord()));
+                String aggregate = row.topic() + " " + row.key();
+                if (refusedAtOnce.contains(aggregate)) {
+                    acks.add(null);
+                    continue;
+                }
+                Future<?> ack = producer.send(row.toRecord());
+                if (ack.isDone() && refusedForGood(ack)) {
+                    refusedAtOnce.add(aggregate);
+                }
+                acks.add(ack);
             }
             producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            List<Row> sent = new ArrayList<>(batch.size());
+            List<Row> refused = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            Exception passing = null;
+            for (int i = 0; i < batch.size(); i++) {
+                if (acks.get(i) == null) {
+                    continue;
+                }
+                try {
+                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    sent.add(batch.get(i));
+                } catch (ExecutionException e) {
+                    if (refusedForGood(e.getCause())) {
+                        refused.add(batch.get(i));
+                        reasons.add(e.getCause().toString());
+                    } else if (passing == null) {
+                        passing = e;
+                    }
+                }
             }
-            delete(connection, batch);
-            published.increment(batch.size());
+            delete(connection, sent);
+            published.increment(sent.size());
+            park(connection, refused, reasons);
+            if (passing != null) {
+                // The cluster is away or busy: every row behind waits, in order, and is sent again.
+                throw passing;
+            }
             if (batch.size() < config.outbox().batchSize()) {
                 // Everything committed before the fetch is out. A commit since then has notified this
                 // connection, so the wait returns at once; without one, no empty fetch is spent.
                 PgNotifications.await(connection, config.outbox().pollInterval());
             }
+        }
+    }
+
+    /**
+     * Kafka refused the record itself and sending it again as it is cannot succeed: the topic is not
+     * the service's to write (an ACL), its name or the record is invalid, the record is over the
+     * size limit. Anything retriable (an unreachable broker, a missing leader, a timeout) is not.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        return failure instanceof KafkaException && !(failure instanceof RetriableException);
+    }
+
+    private static boolean refusedForGood(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return refusedForGood(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Moves refused rows out of the outbox with the reason, so the relay goes on with the other
+     * streams; later rows of the same aggregate stay behind them (see {@link #FETCH}).
+     */
+    private void park(Connection connection, List<Row> refused, List<String> reasons) throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement park = connection.prepareStatement(PARK)) {
+            for (int i = 0; i < refused.size(); i++) {
+                Row row = refused.get(i);
+                park.setLong(1, row.id());
+                park.setString(2, reasons.get(i));
+                park.addBatch();
+                LOG.errorf("Kafka refused event %s (%s, key %s) on %s: %s. Parked; the aggregate's later events wait behind it, "
+                        + "other aggregates go on; retried every %s", row.eventId(), row.type(), row.key(), row.topic(), reasons.get(i),
+                        config.outbox().parkedRetryInterval());
+            }
+            park.executeBatch();
+        }
+        parkedCount.addAndGet(refused.size());
+    }
+
+    private static final String PARK = "with moved as (delete from outbox where id = ? returning *) "
+            + "insert into outbox_parked (id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, "
+            + "correlation_id, created_at, reason) select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
+            + "payload, correlation_id, created_at, ? from moved";
+
+    /**
+     * Sends each aggregate's oldest parked row again. One that goes out leaves the parked table, and
+     * the rows held behind it flow with the next fetch; one still refused counts another attempt.
+     */
+    private void retryParked(Connection connection, KafkaProducer<String, byte[]> producer) throws Exception {
+        List<Row> parked = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("select distinct on (topic, message_key) id, event_id::text, "
+                + "topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id from outbox_parked "
+                + "order by topic, message_key, id limit 100"); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                parked.add(row(rs));
+            }
+        }
+        for (Row row : parked) {
+            try {
+                producer.send(row.toRecord()).get(30, TimeUnit.SECONDS);
+                try (PreparedStatement delete = connection.prepareStatement("delete from outbox_parked where id = ?")) {
+                    delete.setLong(1, row.id());
+                    delete.executeUpdate();
+                }
+                published.increment();
+                LOG.infof("Parked event %s (%s, key %s) went out on %s", row.eventId(), row.type(), row.key(), row.topic());
+            } catch (ExecutionException e) {
+                if (!refusedForGood(e.getCause())) {
+                    throw e;
+                }
+                try (PreparedStatement attempt = connection.prepareStatement(
+                        "update outbox_parked set attempts = attempts + 1, last_attempt_at = now(), reason = ? where id = ?")) {
+                    attempt.setString(1, e.getCause().toString());
+                    attempt.setLong(2, row.id());
+                    attempt.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement count = connection.prepareStatement("select count(*) from outbox_parked"); ResultSet rs = count.executeQuery()) {
+            rs.next();
+            parkedCount.set(rs.getLong(1));
         }
     }
 
@@ -146,17 +283,25 @@ public class OutboxRelay {
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10)));
+                    rows.add(row(rs));
                 }
             }
             return rows;
         }
     }
 
-    /** The oldest rows first, a batch at a time; the caller passes the batch size. */
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10));
+    }
+
+    /**
+     * The oldest rows first, a batch at a time; the caller passes the batch size. Rows of an aggregate
+     * with a parked row wait behind it (the anti-join costs nothing while nothing is parked).
+     */
     public static final String FETCH = "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
-            + "payload, correlation_id from outbox order by id limit ?";
+            + "payload, correlation_id from outbox o where not exists (select 1 from outbox_parked p "
+            + "where p.topic = o.topic and p.message_key = o.message_key) order by id limit ?";
 
     /**
      * Sets up the relay's session. Both settings are this pooled connection's and are reset with the
@@ -178,8 +323,23 @@ public class OutboxRelay {
         try (Statement statement = connection.createStatement()) {
             statement.execute("set synchronous_commit to off");
             statement.execute("set plan_cache_mode to force_custom_plan");
+            // The server ends this session, and with it the advisory lock, within about 25 s of the
+            // relay's machine going away (probes after 10 s idle, every 5 s, 3 unanswered), or 20 s
+            // after data it sent went unacknowledged; the operating system's defaults would wait
+            // two hours, and no other instance could publish meanwhile.
+            statement.execute("set tcp_keepalives_idle to 10");
+            statement.execute("set tcp_keepalives_interval to 5");
+            statement.execute("set tcp_keepalives_count to 3");
+            statement.execute("set tcp_user_timeout to 20000");
         }
     }
+
+    /**
+     * The relay's side of the same: no statement or wait of the relay blocks on the socket for
+     * longer, so a server that went away without closing the connection (its machine died, the
+     * network split) is given up within this time and the relay starts over, asking for the lock again.
+     */
+    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(20);
 
     private void delete(Connection connection, List<Row> batch) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
@@ -204,6 +364,10 @@ public class OutboxRelay {
             statement.execute("unlisten *");
             statement.execute("reset synchronous_commit");
             statement.execute("reset plan_cache_mode");
+            statement.execute("reset tcp_keepalives_idle");
+            statement.execute("reset tcp_keepalives_interval");
+            statement.execute("reset tcp_keepalives_count");
+            statement.execute("reset tcp_user_timeout");
         } catch (SQLException e) {
             LOG.debug("Could not release the relay lock; closing the connection releases it", e);
         }

@@ -1,0 +1,23 @@
+-- Outbox rows Kafka refused for good (a topic the cluster will not take, a record over its size
+-- limit): moved here with the reason, so the relay goes on with every other stream. Later rows of
+-- the same aggregate stay in the outbox, held back behind the parked one to keep each aggregate's
+-- order; the relay retries parked rows on its own, and once one goes out its aggregate flows again.
+create table outbox_parked (
+    id             bigint primary key,
+    event_id       uuid        not null,
+    topic          text        not null,
+    message_key    text        not null,
+    ce_type        text        not null,
+    ce_source      text        not null,
+    ce_subject     text        not null,
+    ce_time        timestamptz not null,
+    payload        text        not null,
+    correlation_id text,
+    created_at     timestamptz not null,
+    reason         text        not null,
+    attempts       integer     not null default 1,
+    parked_at      timestamptz not null default now(),
+    last_attempt_at timestamptz not null default now()
+);
+
+create index outbox_parked_key on outbox_parked (topic, message_key);
