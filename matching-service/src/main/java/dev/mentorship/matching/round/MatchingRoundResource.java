@@ -63,11 +63,12 @@ public class MatchingRoundResource {
     @Operation(summary = "Draft a matching round for the whole cohort",
             description = "Assigns every waiting apprentice at once to maximise the total score under mentors' capacity. "
                     + "Each proposal lists its factors and, for every higher-scoring mentor not chosen, why not. "
-                    + "A draft has no effect until it is published; every call makes a new draft.")
+                    + "A draft has no effect until it is published; every call makes a new draft. Where the cohort has owners, "
+                    + "only they and admins may draft (403 otherwise).")
     public Uni<RestResponse<Draft>> draft(@PathParam("cohortId") String cohortId, @Valid RoundRequest request) {
         Ids.parse(cohortId, "cohort");
         RoundRequest options = request == null ? new RoundRequest(null, null, null) : request;
-        return rounds.draft(cohortId, options, caller.subject(), clock.instant())
+        return rounds.draft(cohortId, options, caller.subject(), caller.hasRole("admin"), clock.instant())
                 .map(draft -> RestResponse.ResponseBuilder.<Draft>created(URI.create("/cohorts/" + cohortId + "/matching-rounds/" + draft.id()))
                         .entity(draft).build());
     }
@@ -78,10 +79,11 @@ public class MatchingRoundResource {
     @Operation(summary = "Publish a draft round: each proposal becomes a proposed match (MatchProposed)",
             description = "All or nothing. 409 when the round was already published; 422 when a proposal breaks a rule of "
                     + "POST /matches since the draft (a mentor paused, offboarded or at capacity, an apprentice withdrawn or "
-                    + "matched meanwhile); draft a new round then.")
+                    + "matched meanwhile); draft a new round then. Where the cohort has owners, only they and admins may publish "
+                    + "(403 otherwise).")
     public Uni<Published> publish(@PathParam("cohortId") String cohortId, @PathParam("roundId") String roundId) {
         Ids.parse(cohortId, "cohort");
         Ids.parse(roundId, "matching round");
-        return rounds.publish(cohortId, roundId, caller.context(), caller.subject(), clock.instant());
+        return rounds.publish(cohortId, roundId, caller.context(), caller.subject(), caller.hasRole("admin"), clock.instant());
     }
 }

@@ -9,6 +9,7 @@ import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
+import dev.mentorship.matching.cohort.CohortDecider;
 import dev.mentorship.matching.cohort.CohortEvent;
 import dev.mentorship.matching.cohort.CohortResource.WeightsRequest;
 import dev.mentorship.matching.cohort.MatchingWeights;
@@ -37,7 +38,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Drafts and publishes a cohort's matching rounds. A draft reads the directory projection: it has no
+ * Drafts and publishes a cohort's matching rounds, for the cohort's owners where it has any (and
+ * admins), for the whole program office where it has none. A draft reads the directory projection: it has no
  * effect, so a moment's lag costs at most a draft the publication refuses. Publishing proposes every
  * pair of the draft through {@link MatchProposals}, under the people's locks and on their streams, so
  * the rules of {@code POST /matches} hold for each, and two rounds published at once never propose
@@ -61,15 +63,14 @@ public class MatchingRounds {
         this.json = json;
     }
 
-    /** A new draft for the cohort, stored as a row; {@code createdBy} is the caller's subject. */
-    public Uni<Draft> draft(String cohortId, RoundRequest options, String createdBy, Instant now) {
+    /**
+     * A new draft for the cohort, stored as a row; {@code createdBy} is the caller's subject, who must
+     * be one of the cohort's owners, if it has any, or an admin.
+     */
+    public Uni<Draft> draft(String cohortId, RoundRequest options, String createdBy, boolean admin, Instant now) {
         String roundId = NewIds.next().toString();
-        return Panache.withTransaction(() -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
-            if (!cohort.exists()) {
-                throw DomainException.notFound("No cohort " + cohortId);
-            }
-            return loadInput(cohortId, options, weights(options.weights(), cohort.state().weights()), now);
-        }).chain(input -> {
+        return Panache.withTransaction(() -> managed(cohortId, createdBy, admin)
+                .chain(cohort -> loadInput(cohortId, options, weights(options.weights(), cohort.weights()), now)).chain(input -> {
             CohortAssignment.Result result = CohortAssignment.assign(input);
             Draft draft = new Draft(roundId, cohortId, now, input.weights(), result.proposals(), result.unmatched(), result.totalScore());
             MatchingRound round = new MatchingRound();
@@ -87,8 +88,9 @@ public class MatchingRounds {
      * (a mentor paused or at capacity, an apprentice withdrawn or matched meanwhile) fails the
      * publication with its reason and nothing is written.
      */
-    public Uni<Published> publish(String cohortId, String roundId, CommandContext context, String publishedBy, Instant now) {
-        return Panache.withTransaction(() -> MatchingRound.<MatchingRound>findById(roundId).chain(round -> {
+    public Uni<Published> publish(String cohortId, String roundId, CommandContext context, String publishedBy, boolean admin, Instant now) {
+        return Panache.withTransaction(() -> managed(cohortId, publishedBy, admin)
+                .chain(() -> MatchingRound.<MatchingRound>findById(roundId)).chain(round -> {
             if (round == null || !round.cohortId.equals(cohortId)) {
                 throw DomainException.notFound("No matching round " + roundId + " in cohort " + cohortId);
             }
@@ -114,6 +116,17 @@ public class MatchingRounds {
                                 "mentorId", pair.mentorId(), "apprenticeId", pair.apprenticeId())).toList());
                     });
         }));
+    }
+
+    /** The cohort, read from its stream, if it exists and {@code subject} may manage it (see {@link Cohort#managedBy}). */
+    private Uni<Cohort> managed(String cohortId, String subject, boolean admin) {
+        return commands.loadInSession(cohorts, cohortId).map(cohort -> {
+            if (!cohort.exists()) {
+                throw DomainException.notFound("No cohort " + cohortId);
+            }
+            CohortDecider.requireManagedBy(cohort.state(), subject, admin);
+            return cohort.state();
+        });
     }
 
     /** A rule that refuses one of the draft's proposals refuses the draft: the caller drafts again. */
