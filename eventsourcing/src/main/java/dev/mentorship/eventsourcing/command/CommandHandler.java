@@ -139,6 +139,18 @@ public class CommandHandler {
     }
 
     /**
+     * Runs a command inside the caller's transaction on a state the caller read earlier in it, and
+     * appends at the version that was read. A command that writes several streams reads them all
+     * before its first write and decides each on what it read then: reading a stream again after
+     * writing another could append on top of a version a newer transaction wrote meanwhile. Were the
+     * stream to have moved since, the append fails as a {@link ConcurrencyConflict}.
+     */
+    public <C, E, S> Uni<Versioned<S>> executeOn(Aggregate<C, E, S> aggregate, Versioned<S> read, C command, CommandContext context,
+            Instant now) {
+        return Uni.createFrom().deferred(() -> decideAndAppend(aggregate, read.id(), command, context, now, read));
+    }
+
+    /**
      * Runs a command that starts a stream under an id the caller has just drawn at random: there is
      * nothing to read, so {@code decide} sees the initial state and the events go in at version 1.
      * One event is one round trip in all (see {@link #appendOnItsOwn}). Were the stream to exist

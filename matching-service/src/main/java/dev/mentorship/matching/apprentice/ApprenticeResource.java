@@ -12,6 +12,9 @@ import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
 import dev.mentorship.matching.directory.Directory;
+import dev.mentorship.matching.match.EndReason;
+import dev.mentorship.matching.match.MatchEnding;
+import dev.mentorship.matching.match.OpenMatches;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
 import dev.mentorship.matching.skill.SkillVocabulary;
@@ -79,12 +82,14 @@ public class ApprenticeResource {
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Caller caller;
     private final Clock clock;
-    private final dev.mentorship.matching.match.MatchEnding matchEnding;
+    private final MatchEnding matchEnding;
     private final Directory directory;
+    private final OpenMatches openMatches;
 
     public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
             Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock,
-            dev.mentorship.matching.match.MatchEnding matchEnding, Directory directory) {
+            MatchEnding matchEnding, Directory directory, OpenMatches openMatches) {
+        this.openMatches = openMatches;
         this.matchEnding = matchEnding;
         this.directory = directory;
         this.commands = commands;
@@ -174,9 +179,14 @@ public class ApprenticeResource {
     public Uni<RestResponse<Map<String, String>>> withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawRequest request) {
         Ids.parse(id, "apprentice");
         java.time.Instant now = clock.instant();
-        return commands.inTransaction(() -> commands.execute(apprentices, id,
-                        new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), caller.context(), now)
-                .call(() -> matchEnding.endOpenMatchesOf(id, dev.mentorship.matching.match.EndReason.WITHDRAWN, caller.context(), now)))
+        // Under the apprentice's lock, so that no proposal for them commits meanwhile; their open matches
+        // are read, with them, before the first write.
+        return commands.inTransaction(() -> openMatches.lock(List.of(), List.of(id))
+                        .chain(() -> commands.loadInSession(apprentices, id))
+                        .chain(apprentice -> matchEnding.openMatchesOf(id)
+                                .chain(open -> commands.executeOn(apprentices, apprentice,
+                                                new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), caller.context(), now)
+                                        .call(() -> matchEnding.end(open, EndReason.WITHDRAWN, null, caller.context(), now)))))
                 .map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
                         .tag(Versions.etag(result.version())).build());
     }

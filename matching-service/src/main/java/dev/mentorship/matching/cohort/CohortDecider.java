@@ -51,12 +51,14 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
         }
         if (command instanceof SetMatchingWeights set) {
             requireOpen(state, set.cohortId());
+            requireManagedBy(state, set.actor(), set.admin());
             MatchingWeights weights = state.weights().with(set.goals(), set.workingHours(), set.availability());
             return weights.equals(state.weights()) ? List.of()
                     : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
         }
         if (command instanceof SetOwners set) {
             requireOpen(state, set.cohortId());
+            requireManagedBy(state, set.actor(), set.admin());
             List<String> owners = owners(set.owners());
             return owners.equals(state.owners()) ? List.of() : List.of(new CohortOwnersChanged(set.cohortId(), owners, set.now()));
         }
@@ -66,6 +68,17 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
     private static void requireOpen(Cohort state, String cohortId) {
         if (!state.exists()) {
             throw DomainException.notFound("No cohort " + cohortId);
+        }
+    }
+
+    /**
+     * Refuses (403) a caller who may not manage the cohort: where a cohort has owners, only they and
+     * admins change its settings, its owners and its matching rounds.
+     */
+    public static void requireManagedBy(Cohort cohort, String subject, boolean admin) {
+        if (!cohort.managedBy(subject, admin)) {
+            throw DomainException.notAllowed("Cohort " + cohort.id() + " is managed by its owners (" + String.join(", ", cohort.owners())
+                    + ") and admins; ask one of them");
         }
     }
 

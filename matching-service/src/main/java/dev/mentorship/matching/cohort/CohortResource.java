@@ -62,7 +62,8 @@ public class CohortResource {
             @Schema(examples = "SRE apprentices, spring 2027") @NotBlank @Size(max = 200) String name,
             @Schema(examples = "2027-03-01") LocalDate startDate,
             @Schema(description = "Matching weights for this cohort's rounds; absent factors take the standard 0.6 / 0.3 / 0.1") @Valid WeightsRequest weights,
-            @Schema(description = "Program-office subjects responsible for the cohort; defaults to the caller when the caller is program office")
+            @Schema(description = "Program-office subjects responsible for the cohort: only they and admins may then change its settings, "
+                    + "owners and matching rounds. Absent or empty: the whole program office may")
             @Size(max = 20) List<@NotBlank @Size(max = 255) String> owners) {
     }
 
@@ -95,11 +96,12 @@ public class CohortResource {
     @RolesAllowed({"program-office", "admin"})
     @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Open a cohort",
-            description = "Name, optional start date, matching weights and owners. Without owners, a program-office caller owns it.")
+            description = "Name, optional start date, matching weights and owners. Without owners the whole program office "
+                    + "manages it; with owners, only they and admins do.")
     public Uni<RestResponse<Map<String, String>>> open(@Valid @NotNull OpenCohortRequest request) {
         MatchingWeights weights = request.weights() == null ? null : request.weights().over(MatchingWeights.standard());
-        List<String> owners = request.owners() != null ? request.owners()
-                : caller.hasRole("program-office") ? List.of(caller.subject()) : List.of();
+        // No default owner: owners restrict who may manage the cohort, so a cohort has them only when asked.
+        List<String> owners = request.owners() != null ? request.owners() : List.of();
         return commands.create(cohorts, caller.idempotencyKey(), request, caller.context(), (id, context) -> commands.handleNew(
                         cohorts, id, new OpenCohort(id, request.name(), request.startDate(), weights, owners, clock.instant()), context, clock::instant))
                 .map(created -> IdempotencyKeys.created("/cohorts", created));
@@ -124,23 +126,25 @@ public class CohortResource {
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "Set the weights this cohort's matching rounds use",
             description = "Absent factors keep their current value. A round may still name its own weights. "
+                    + "403 for a program-office caller who is not an owner of a cohort that has owners. "
                     + "Send the ETag in If-Match to be told (412) of a concurrent change.")
     public Uni<RestResponse<CohortView>> setWeights(@PathParam("id") String id, @Valid @NotNull WeightsRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Ids.parse(id, "cohort");
-        return change(id, new SetMatchingWeights(id, request.goals(), request.workingHours(), request.availability(), clock.instant()),
-                ifMatch);
+        return change(id, new SetMatchingWeights(id, request.goals(), request.workingHours(), request.availability(), caller.subject(),
+                caller.hasRole("admin"), clock.instant()), ifMatch);
     }
 
     @PUT
     @Path("/{id}/owners")
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "Replace the program-office owners of a cohort",
-            description = "Send the ETag in If-Match to be told (412) of a concurrent change.")
+            description = "Where the cohort has owners, only they and admins may (403 otherwise); an empty list opens it to the "
+                    + "whole program office. Send the ETag in If-Match to be told (412) of a concurrent change.")
     public Uni<RestResponse<CohortView>> setOwners(@PathParam("id") String id, @Valid @NotNull OwnersRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Ids.parse(id, "cohort");
-        return change(id, new SetOwners(id, request.owners(), clock.instant()), ifMatch);
+        return change(id, new SetOwners(id, request.owners(), caller.subject(), caller.hasRole("admin"), clock.instant()), ifMatch);
     }
 
     private Uni<RestResponse<CohortView>> change(String id, CohortCommand command, String ifMatch) {
@@ -153,7 +157,8 @@ public class CohortResource {
     @WithSession
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"program-office", "admin"})
-    @Operation(summary = "Days from enrolment to a started match across the cohort: median, 90th percentile, maximum, distribution")
+    @Operation(summary = "Days from enrolment to a started match across the cohort: median, 90th percentile, maximum, distribution",
+            description = "A report, open to the whole program office whether or not the cohort has owners.")
     public Uni<Directory.TimeToMatch> timeToMatch(@PathParam("id") String id) {
         return directory.timeToMatch(id);
     }
@@ -164,7 +169,7 @@ public class CohortResource {
     @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "Apprentices of a cohort still waiting for a match, longest wait first, with days waiting",
-            description = "Answers text/csv as well.")
+            description = "A report, open to the whole program office whether or not the cohort has owners. Answers text/csv as well.")
     public Uni<Response> unmatched(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return directory.unmatched(id, accept);
     }

@@ -3,9 +3,11 @@ package dev.mentorship.matching.match;
 import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.ApprenticeStanding;
 import dev.mentorship.matching.match.MatchCommand.DeclineMatch;
 import dev.mentorship.matching.match.MatchCommand.EndMatch;
 import dev.mentorship.matching.match.MatchCommand.KeepMatch;
+import dev.mentorship.matching.match.MatchCommand.MentorStanding;
 import dev.mentorship.matching.match.MatchCommand.PutUnderReview;
 import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
 import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
@@ -93,15 +95,40 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
         throw new IllegalArgumentException("Unhandled " + command);
     }
 
+    /**
+     * A mentor takes a proposal while active and below capacity; an apprentice while enrolled and
+     * without another open match. Both are read under the two people's locks, so two proposals made at
+     * once are decided one after the other.
+     */
     private static List<MatchEvent> propose(ProposeMatch propose, Match state) {
         if (state.exists()) {
             throw DomainException.duplicate("Match " + propose.matchId() + " already exists");
         }
-        if (propose.mentorSubject().equals(propose.apprenticeSubject())) {
+        MentorStanding mentor = propose.mentor();
+        ApprenticeStanding apprentice = propose.apprentice();
+        if (mentor.subject().equals(apprentice.subject())) {
             throw DomainException.ruleViolated("A person cannot mentor themself");
         }
-        return List.of(new MatchProposed(propose.matchId(), propose.mentorId(), propose.apprenticeId(),
-                propose.mentorSubject(), propose.apprenticeSubject(), propose.cohortId(), propose.now()));
+        switch (mentor.status()) {
+            case ACTIVE -> { }
+            case PAUSED -> throw DomainException.ruleViolated("Mentor " + mentor.mentorId() + " is paused and takes no new matches");
+            case OFFBOARDED -> throw DomainException.ruleViolated("Mentor " + mentor.mentorId() + " was offboarded and takes no new matches");
+        }
+        if (mentor.openMatches() >= mentor.capacity()) {
+            throw DomainException.ruleViolated("Mentor " + mentor.mentorId() + " is at capacity (" + mentor.openMatches() + " of "
+                    + mentor.capacity() + " places taken by open matches)");
+        }
+        switch (apprentice.status()) {
+            case ENROLLED -> { }
+            case WITHDRAWN -> throw DomainException.ruleViolated("Apprentice " + apprentice.apprenticeId() + " has withdrawn from the program");
+            case GRADUATED -> throw DomainException.ruleViolated("Apprentice " + apprentice.apprenticeId() + " has graduated");
+        }
+        if (!apprentice.openMatchIds().isEmpty()) {
+            throw DomainException.ruleViolated("Apprentice " + apprentice.apprenticeId() + " already has an open match ("
+                    + String.join(", ", apprentice.openMatchIds()) + "); it must end or be declined first");
+        }
+        return List.of(new MatchProposed(propose.matchId(), mentor.mentorId(), apprentice.apprenticeId(), mentor.subject(),
+                apprentice.subject(), apprentice.cohortId(), propose.now()));
     }
 
     private static List<MatchEvent> decline(DeclineMatch decline, Match state) {

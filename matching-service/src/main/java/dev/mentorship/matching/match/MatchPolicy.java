@@ -15,6 +15,7 @@ import dev.mentorship.matching.apprentice.ApprenticeCommand;
 import dev.mentorship.matching.apprentice.ApprenticeEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,9 +32,11 @@ public class MatchPolicy implements Projection {
     private final Aggregate<MatchCommand, MatchEvent, Match> matches;
     private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
     private final Payloads payloads;
+    private final OpenMatches openMatches;
 
     public MatchPolicy(CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
-            Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices, Payloads payloads) {
+            Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices, Payloads payloads, OpenMatches openMatches) {
+        this.openMatches = openMatches;
         this.commands = commands;
         this.matches = matches;
         this.apprentices = apprentices;
@@ -50,12 +53,17 @@ public class MatchPolicy implements Projection {
         if (event.type().equals(Contracts.APPRENTICE_GRADUATED.ceType())) {
             ApprenticeGraduated graduated = payloads.read(event, ApprenticeGraduated.class);
             CommandContext context = CommandContext.of("progress-service", event.eventId().toString());
-            return ignoringRefusals(event, commands.execute(apprentices, graduated.apprenticeId(),
-                            new ApprenticeCommand.RecordGraduation(graduated.apprenticeId(), graduated.graduatedAt()), context,
-                            graduated.graduatedAt()).replaceWithVoid())
-                    .chain(() -> ignoringRefusals(event, commands.execute(matches, graduated.matchId(),
-                            new MatchCommand.EndMatch(graduated.matchId(), EndReason.GRADUATED, null, graduated.graduatedAt()), context,
-                            graduated.graduatedAt()).replaceWithVoid()));
+            // Under the apprentice's lock, as every change of what a proposal is checked against; both
+            // streams are read before the first write.
+            return openMatches.lock(List.of(), List.of(graduated.apprenticeId()))
+                    .chain(() -> commands.loadInSession(apprentices, graduated.apprenticeId()))
+                    .chain(apprentice -> commands.loadInSession(matches, graduated.matchId())
+                            .chain(match -> ignoringRefusals(event, commands.executeOn(apprentices, apprentice,
+                                            new ApprenticeCommand.RecordGraduation(graduated.apprenticeId(), graduated.graduatedAt()), context,
+                                            graduated.graduatedAt()).replaceWithVoid())
+                                    .chain(() -> ignoringRefusals(event, commands.executeOn(matches, match,
+                                            new MatchCommand.EndMatch(graduated.matchId(), EndReason.GRADUATED, null, graduated.graduatedAt()),
+                                            context, graduated.graduatedAt()).replaceWithVoid()))));
         }
         if (event.type().equals(Contracts.SAFETY_CONCERN_RAISED.ceType())) {
             SafetyConcernRaised concern = payloads.read(event, SafetyConcernRaised.class);

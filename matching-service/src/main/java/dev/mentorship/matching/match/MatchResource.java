@@ -8,14 +8,7 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
-import dev.mentorship.matching.apprentice.Apprentice;
-import dev.mentorship.matching.apprentice.ApprenticeCommand;
-import dev.mentorship.matching.apprentice.ApprenticeEvent;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
-import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
-import dev.mentorship.matching.mentor.Mentor;
-import dev.mentorship.matching.mentor.MentorCommand;
-import dev.mentorship.matching.mentor.MentorEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -75,20 +68,17 @@ public class MatchResource {
 
     private final CommandHandler commands;
     private final Aggregate<MatchCommand, MatchEvent, Match> matches;
-    private final Aggregate<MentorCommand, MentorEvent, Mentor> mentors;
-    private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
+    private final MatchProposals proposals;
     private final Caller caller;
     private final Clock clock;
     private final dev.mentorship.matching.directory.Directory directory;
 
     public MatchResource(dev.mentorship.matching.directory.Directory directory, CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
-            Aggregate<MentorCommand, MentorEvent, Mentor> mentors,
-            Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices, Caller caller, Clock clock) {
+            MatchProposals proposals, Caller caller, Clock clock) {
         this.directory = directory;
         this.commands = commands;
         this.matches = matches;
-        this.mentors = mentors;
-        this.apprentices = apprentices;
+        this.proposals = proposals;
         this.caller = caller;
         this.clock = clock;
     }
@@ -97,24 +87,18 @@ public class MatchResource {
     @RolesAllowed({"program-office", "admin"})
     @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = IdempotencyKeys.DESCRIPTION)
     @Operation(summary = "Propose a mentor and an apprentice to each other",
-            description = "The match starts once both have accepted it. 404 when either person does not exist.")
+            description = "The match starts once both have accepted it. 404 when either person does not exist; 422 when the "
+                    + "mentor is paused, offboarded or at capacity, or the apprentice has withdrawn, graduated or already has an "
+                    + "open match.")
     public Uni<RestResponse<Map<String, String>>> propose(@Valid @NotNull ProposeMatchRequest request) {
         Ids.parse(request.mentorId(), "mentor");
         Ids.parse(request.apprenticeId(), "apprentice");
-        return commands.create(matches, caller.idempotencyKey(), request, caller.context(), (id, context) -> Panache.withTransaction(
-                        () -> commands.loadInSession(mentors, request.mentorId())
-                                .chain(mentor -> commands.loadInSession(apprentices, request.apprenticeId()).chain(apprentice -> {
-                                    if (!mentor.exists()) {
-                                        throw DomainException.notFound("No mentor " + request.mentorId());
-                                    }
-                                    if (!apprentice.exists()) {
-                                        throw DomainException.notFound("No apprentice " + request.apprenticeId());
-                                    }
-                                    ProposeMatch command = new ProposeMatch(id, request.mentorId(), request.apprenticeId(),
-                                            mentor.state().subject(), apprentice.state().subject(), apprentice.state().cohortId(),
-                                            clock.instant());
-                                    return commands.executeNew(matches, id, command, context, command.now());
-                                }))))
+        return commands.create(matches, caller.idempotencyKey(), request, caller.context(), (id, context) -> {
+                    List<MatchProposals.Pair> pair = List.of(new MatchProposals.Pair(id, request.mentorId(), request.apprenticeId()));
+                    return Panache.withTransaction(() -> proposals.read(pair)
+                            .chain(standings -> proposals.propose(pair, standings, context, clock.instant()))
+                            .map(proposed -> proposed.get(0)));
+                })
                 .map(created -> IdempotencyKeys.created("/matches", created));
     }
 

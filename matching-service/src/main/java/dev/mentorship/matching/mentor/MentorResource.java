@@ -9,7 +9,11 @@ import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.MatchingConfig;
 import dev.mentorship.matching.directory.Directory;
+import dev.mentorship.eventsourcing.command.Versioned;
+import dev.mentorship.matching.match.EndReason;
+import dev.mentorship.matching.match.Match;
 import dev.mentorship.matching.match.MatchEnding;
+import dev.mentorship.matching.match.OpenMatches;
 import dev.mentorship.matching.mentor.MentorCommand.RegisterMentor;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
@@ -89,9 +93,11 @@ public class MentorResource {
     private final MatchingConfig config;
     private final Directory directory;
     private final MatchEnding matchEnding;
+    private final OpenMatches openMatches;
 
     public MentorResource(CommandHandler commands, Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Caller caller,
-            Clock clock, MatchingConfig config, Directory directory, MatchEnding matchEnding) {
+            Clock clock, MatchingConfig config, Directory directory, MatchEnding matchEnding, OpenMatches openMatches) {
+        this.openMatches = openMatches;
         this.directory = directory;
         this.matchEnding = matchEnding;
         this.commands = commands;
@@ -183,14 +189,25 @@ public class MentorResource {
         return change(id, new MentorCommand.OffboardMentor(id, clock.instant()), null);
     }
 
-    /** A mentor who is paused or offboarded by the change loses their pending proposals in the same transaction. */
+    /**
+     * Under the mentor's lock, so that no proposal for them commits between this change and its
+     * check of their status and capacity. A mentor who is paused or offboarded by the change loses
+     * their pending proposals in the same transaction; those are read, with the mentor, before the
+     * first write.
+     */
     private Uni<RestResponse<Map<String, Object>>> change(String id, MentorCommand command, String ifMatch) {
         Instant now = clock.instant();
-        return commands.inTransaction(() -> commands.execute(mentors, id, command,
-                        caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
-                .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE
-                        ? matchEnding.endPendingProposalsOf(id, "mentor " + result.state().status().name().toLowerCase(), caller.context(), now)
-                        : Uni.createFrom().voidItem()))
+        boolean mayStop = command instanceof MentorCommand.OffboardMentor
+                || command instanceof MentorCommand.UpdateMentor update && update.status() != null && update.status() != Mentor.Status.ACTIVE;
+        return commands.inTransaction(() -> openMatches.lock(List.of(id), List.of())
+                        .chain(() -> commands.loadInSession(mentors, id))
+                        .chain(mentor -> (mayStop ? matchEnding.pendingProposalsOf(id) : Uni.createFrom().item(List.<Versioned<Match>>of()))
+                                .chain(pending -> commands.executeOn(mentors, mentor, command,
+                                                caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
+                                        .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE
+                                                ? matchEnding.end(pending, EndReason.ENDED_BY_PROGRAM_OFFICE,
+                                                        "mentor " + result.state().status().name().toLowerCase(), caller.context(), now)
+                                                : Uni.createFrom().voidItem()))))
                 .map(result -> {
                     if (!result.exists()) {
                         throw DomainException.notFound("No mentor " + id);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.matching.apprentice.Apprentice;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
+import dev.mentorship.matching.match.MatchCommand.ApprenticeStanding;
+import dev.mentorship.matching.match.MatchCommand.MentorStanding;
 import dev.mentorship.matching.match.MatchCommand.ProposeMatch;
 import dev.mentorship.matching.match.MatchEvent.MatchAccepted;
 import dev.mentorship.matching.match.MatchEvent.MatchProposed;
 import dev.mentorship.matching.match.MatchEvent.MatchStarted;
+import dev.mentorship.matching.mentor.Mentor;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,25 +28,88 @@ class MatchDeciderTest {
         return decider.fold(Arrays.asList(events));
     }
 
+    private static MentorStanding mentor(Mentor.Status status, int capacity, int openMatches) {
+        return new MentorStanding("mentor-1", "jedi", status, capacity, openMatches);
+    }
+
+    private static ApprenticeStanding apprentice(Apprentice.Status status, String... openMatchIds) {
+        return new ApprenticeStanding("apprentice-1", "padawan", status, "cohort-1", List.of(openMatchIds));
+    }
+
+    private static ProposeMatch propose(MentorStanding mentor, ApprenticeStanding apprentice) {
+        return new ProposeMatch("m1", mentor, apprentice, NOW);
+    }
+
+    private static final MentorStanding FREE_MENTOR = mentor(Mentor.Status.ACTIVE, 2, 1);
+    private static final ApprenticeStanding WAITING_APPRENTICE = apprentice(Apprentice.Status.ENROLLED);
+
+    private void refused(ProposeMatch command, DomainException.Kind kind, String reason) {
+        assertThatThrownBy(() -> decider.decide(command, given()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e.getMessage()).contains(reason);
+                });
+    }
+
     @Test
     void proposing_a_new_match_proposes_it() {
-        List<MatchEvent> events = decider.decide(
-                new ProposeMatch("m1", "mentor-1", "apprentice-1", "jedi", "padawan", "cohort-1", NOW), given());
+        List<MatchEvent> events = decider.decide(propose(FREE_MENTOR, WAITING_APPRENTICE), given());
         assertThat(events).containsExactly(proposed);
     }
 
     @Test
     void proposing_an_existing_match_is_refused() {
-        assertThatThrownBy(() -> decider.decide(
-                new ProposeMatch("m1", "mentor-1", "apprentice-1", "jedi", "padawan", "cohort-1", NOW), given(proposed)))
+        assertThatThrownBy(() -> decider.decide(propose(FREE_MENTOR, WAITING_APPRENTICE), given(proposed)))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.DUPLICATE));
     }
 
     @Test
     void nobody_mentors_themself() {
-        assertThatThrownBy(() -> decider.decide(
-                new ProposeMatch("m1", "mentor-1", "apprentice-1", "same", "same", "cohort-1", NOW), given()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED));
+        refused(propose(new MentorStanding("mentor-1", "same", Mentor.Status.ACTIVE, 2, 0),
+                new ApprenticeStanding("apprentice-1", "same", Apprentice.Status.ENROLLED, "cohort-1", List.of())),
+                DomainException.Kind.RULE_VIOLATED, "themself");
+    }
+
+    @Test
+    void a_paused_mentor_gets_no_proposal() {
+        refused(propose(mentor(Mentor.Status.PAUSED, 2, 0), WAITING_APPRENTICE), DomainException.Kind.RULE_VIOLATED,
+                "Mentor mentor-1 is paused");
+    }
+
+    @Test
+    void an_offboarded_mentor_gets_no_proposal() {
+        refused(propose(mentor(Mentor.Status.OFFBOARDED, 2, 0), WAITING_APPRENTICE), DomainException.Kind.RULE_VIOLATED,
+                "Mentor mentor-1 was offboarded");
+    }
+
+    @Test
+    void a_mentor_at_capacity_gets_no_proposal() {
+        refused(propose(mentor(Mentor.Status.ACTIVE, 2, 2), WAITING_APPRENTICE), DomainException.Kind.RULE_VIOLATED,
+                "Mentor mentor-1 is at capacity (2 of 2");
+    }
+
+    @Test
+    void a_mentor_over_capacity_after_it_was_lowered_gets_no_proposal() {
+        refused(propose(mentor(Mentor.Status.ACTIVE, 1, 3), WAITING_APPRENTICE), DomainException.Kind.RULE_VIOLATED,
+                "at capacity (3 of 1");
+    }
+
+    @Test
+    void a_withdrawn_apprentice_gets_no_proposal() {
+        refused(propose(FREE_MENTOR, apprentice(Apprentice.Status.WITHDRAWN)), DomainException.Kind.RULE_VIOLATED,
+                "Apprentice apprentice-1 has withdrawn");
+    }
+
+    @Test
+    void a_graduate_gets_no_proposal() {
+        refused(propose(FREE_MENTOR, apprentice(Apprentice.Status.GRADUATED)), DomainException.Kind.RULE_VIOLATED,
+                "Apprentice apprentice-1 has graduated");
+    }
+
+    @Test
+    void an_apprentice_with_an_open_match_gets_no_second_one() {
+        refused(propose(FREE_MENTOR, apprentice(Apprentice.Status.ENROLLED, "m0")), DomainException.Kind.RULE_VIOLATED,
+                "Apprentice apprentice-1 already has an open match (m0)");
     }
 
     @Test
