@@ -42,6 +42,37 @@ class OutboxFetchPlanTest {
         assertThat(planAfterIdleFetches(false)).anyMatch(line -> line.contains("Seq Scan"));
     }
 
+    @Test
+    void the_relays_session_is_ended_by_the_server_within_30_s_of_its_peer_going_silent() throws SQLException {
+        // The relay's session holds the advisory lock: the server must notice a dead relay machine
+        // (keepalives unanswered, or data unacknowledged) well before the OS default of two hours.
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement()) {
+            OutboxRelay.configureSession(connection);
+            try {
+                int idle = seconds(statement, "tcp_keepalives_idle");
+                int interval = seconds(statement, "tcp_keepalives_interval");
+                int count = Integer.parseInt(show(statement, "tcp_keepalives_count"));
+                assertThat(idle + interval * count).isLessThanOrEqualTo(30);
+                assertThat(show(statement, "tcp_user_timeout")).isIn("20s", "20000ms", "20000");
+            } finally {
+                statement.execute("reset all");
+            }
+        }
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("show " + setting)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static int seconds(Statement statement, String setting) throws SQLException {
+        String value = show(statement, setting).replaceAll("s$", "");
+        assertThat(value).as(setting + " (0 would mean the operating system's default)").isNotEqualTo("0");
+        return Integer.parseInt(value);
+    }
+
     /**
      * On a session-private outbox of the same shape (a temporary table comes first in the search
      * path, so the relay's SQL reads it and the service's relay never sees it): the relay's fetch run
