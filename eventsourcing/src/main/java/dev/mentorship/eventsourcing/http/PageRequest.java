@@ -15,7 +15,7 @@ public record PageRequest(int limit, Optional<String> after) {
     public static final String LIMIT = "limit";
     public static final String AFTER = "after";
 
-    public static final String LIMIT_DESCRIPTION = "Rows in the page: 1 to 500, 50 when absent. "
+    public static final String LIMIT_DESCRIPTION = "Rows in the page: 1 to 500; absent or empty: 50. "
             + "The next page, if there is one, is named in the Link header (rel=\"next\").";
     public static final String AFTER_DESCRIPTION = "Where the page starts: the after of the previous page's Link rel=\"next\", "
             + "passed on unchanged. Absent or empty: the first page.";
@@ -42,7 +42,7 @@ public record PageRequest(int limit, Optional<String> after) {
     }
 
     private static int limit(String limit) {
-        if (limit == null) {
+        if (limit == null || limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }
         // Digits only and at most four of them: "+5", " 5", "1e2" and what would overflow an int are refused alike.

@@ -169,6 +169,7 @@ public class Directory {
      * let go before the next is read, so an export of any size holds one batch in memory.
      */
     private static <T> Multi<String> csv(Class<T> type, Multi<List<T>> batches) {
+        // Jackson's schema for a record puts the columns in alphabetical order, the order exports are read in.
         CsvSchema schema = CSV_MAPPER.schemaFor(type);
         ObjectWriter rows = CSV_MAPPER.writer(schema.withoutHeader());
         String header = String.join(",", schema.getColumnNames()) + "\n";
