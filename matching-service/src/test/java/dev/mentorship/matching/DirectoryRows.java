@@ -23,6 +23,8 @@ final class DirectoryRows implements AutoCloseable {
     private final DataSource jdbc;
     private final List<String> cohorts = new ArrayList<>();
     private final List<String> mentors = new ArrayList<>();
+    /** The subjects of mentors seeded in bulk start with this. */
+    private final String bulk = "seeded-" + UUID.randomUUID() + "-";
 
     DirectoryRows(DataSource jdbc) {
         this.jdbc = jdbc;
@@ -49,11 +51,10 @@ final class DirectoryRows implements AutoCloseable {
 
     /** {@code count} new paused mentors; their ids. */
     List<String> mentors(int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(mentor("seeded-" + UUID.randomUUID(), 1));
-        }
-        return ids;
+        execute("insert into mentor_directory (mentor_id, subject, sre_experience_years, skills, timezone, capacity, manager_id, status, registered_at) "
+                + "select gen_random_uuid()::text, '" + bulk + "' || g, 5, 'observability', 'UTC', 1, null, 'PAUSED', now() "
+                + "from generate_series(1, " + count + ") g");
+        return column("select mentor_id from mentor_directory where subject like '" + bulk + "%'");
     }
 
     /** A new cohort's matches of {@code mentorId} in {@code status}, proposed in runs of {@code perInstant}. */
@@ -67,6 +68,17 @@ final class DirectoryRows implements AutoCloseable {
         return cohort;
     }
 
+    /** A new cohort of {@code count} matches spread over {@code mentors} other mentors, in every status of a match's life. */
+    String matchesOfOthers(int count, int mentors) {
+        String cohort = UUID.randomUUID().toString();
+        cohorts.add(cohort);
+        execute("insert into match_records (match_id, mentor_id, apprentice_id, cohort_id, status, proposed_at) "
+                + "select gen_random_uuid()::text, 'seeded-other-' || (g % " + mentors + "), gen_random_uuid()::text, '" + cohort + "', "
+                + "(array['PROPOSED', 'STARTED', 'DECLINED', 'ENDED'])[1 + g % 4], " + BASE_TIME + " + (g * interval '100 milliseconds') "
+                + "from generate_series(1, " + count + ") g");
+        return cohort;
+    }
+
     /** The first column of each row of {@code sql}, in the order the database gives. */
     List<String> column(String sql) {
         List<String> values = new ArrayList<>();
@@ -74,6 +86,21 @@ final class DirectoryRows implements AutoCloseable {
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    /** The columns of the first row of {@code sql}, as text. */
+    List<String> row(String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                values.add(rows.getString(i));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -94,7 +121,8 @@ final class DirectoryRows implements AutoCloseable {
         try (Connection connection = jdbc.getConnection();
                 PreparedStatement apprentices = connection.prepareStatement("delete from apprentice_directory where cohort_id = any(?)");
                 PreparedStatement matches = connection.prepareStatement("delete from match_records where cohort_id = any(?) or mentor_id = any(?)");
-                PreparedStatement mentorRows = connection.prepareStatement("delete from mentor_directory where mentor_id = any(?)")) {
+                PreparedStatement mentorRows = connection.prepareStatement(
+                        "delete from mentor_directory where mentor_id = any(?) or subject like '" + bulk + "%'")) {
             apprentices.setArray(1, connection.createArrayOf("text", cohorts.toArray()));
             apprentices.executeUpdate();
             matches.setArray(1, connection.createArrayOf("text", cohorts.toArray()));
