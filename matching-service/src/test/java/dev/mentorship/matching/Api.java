@@ -2,6 +2,8 @@ package dev.mentorship.matching;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.devstack.DevTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -82,6 +84,9 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID();
     }
 
+    // Jackson rather than RestAssured's path reader: pages of 500 rows, tens of them, read in a fraction of the time.
+    private static final ObjectMapper PAGE = new ObjectMapper();
+
     private static final Pattern NEXT = Pattern.compile("<([^>]*)>;\\s*rel=\"next\"");
 
     /**
@@ -96,7 +101,11 @@ public final class Api {
                 throw new AssertionError("More than 10,000 pages from " + firstPage + ": the links go round in circles");
             }
             Response answer = caller.get().get(page).then().statusCode(200).extract().response();
-            rows.addAll(answer.jsonPath().getList("$"));
+            try {
+                rows.addAll(PAGE.readValue(answer.asByteArray(), new TypeReference<List<Map<String, Object>>>() { }));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("A page that is no JSON array: " + answer.asString(), e);
+            }
             page = next(answer).orElse(null);
         }
         return rows;

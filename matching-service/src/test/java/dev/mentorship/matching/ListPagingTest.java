@@ -158,7 +158,7 @@ class ListPagingTest {
         assertThat(ids).doesNotHaveDuplicates().containsAll(seeded).isSortedAccordingTo(String::compareTo);
         Map<String, Object> load = walked.stream().filter(row -> loaded.equals(row.get("mentorId"))).findFirst().orElseThrow();
         assertThat(load).containsEntry("activeMatches", 10).containsEntry("pendingProposals", 4).containsEntry("capacity", 20)
-                .containsEntry("utilisation", 0.7f);
+                .containsEntry("utilisation", 0.7);
     }
 
     @Test
@@ -215,5 +215,18 @@ class ListPagingTest {
         office().accept("application/json").get(unmatched).then().statusCode(200).contentType(startsWith("application/json"));
         office().accept("text/csv").get(unmatched).then().statusCode(200).contentType(startsWith("text/csv"));
         office().accept("text/csv, application/json;q=0.5").get(unmatched).then().statusCode(200).contentType(startsWith("text/csv"));
+    }
+
+    @Test
+    void the_api_description_gives_every_list_its_limit_after_link_header_and_both_media_types() {
+        io.restassured.path.json.JsonPath document = office().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/mentors", "/matches", "/cohorts/{id}/unmatched", "/mentors/{id}/apprentices", "/mentors/{id}/proposals")) {
+            String operation = "paths.'" + path + "'.get";
+            assertThat(document.getList(operation + ".parameters.name", String.class)).as(path).contains("limit", "after");
+            assertThat(document.getString(operation + ".parameters.find { it.name == 'limit' }.description")).as(path).contains("500");
+            assertThat(document.getMap(operation + ".responses.'200'.headers")).as(path).containsKey("Link");
+            assertThat(document.getMap(operation + ".responses.'200'.content")).as(path).containsKeys("application/json", "text/csv");
+            assertThat(document.getString(operation + ".responses.'200'.content.'application/json'.schema.type")).as(path).isEqualTo("array");
+        }
     }
 }
