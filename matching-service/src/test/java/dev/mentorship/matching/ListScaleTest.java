@@ -28,8 +28,13 @@ import org.junit.jupiter.api.Test;
  * service's own text, prepared as the Vert.x client prepares it) reads the page's rows from an index,
  * in order, and stops; no sequential scan, no sort of everything the filter matches. Plans, not
  * timings: on a shared two-core machine a timing says more about the neighbours than about the query.
- * Both plans PostgreSQL may settle on for a prepared statement are checked: one made for the
- * parameters at hand, and the generic one it may switch to after five executions.
+ *
+ * <p>The service's client keeps no prepared statements (Quarkus' {@code cache-prepared-statements} is
+ * off), so PostgreSQL plans each execution for the values at hand: the custom plan, checked for every
+ * list. The waiting list is also checked under the generic plan a cached statement may switch to after
+ * five executions; only its index gives its order, so that plan is the same. The history of one cohort
+ * is not: a generic plan, which cannot know the cohort's share of the table, may walk the whole history
+ * backwards and filter, so the statement cache stays off (see docs/architecture.md, Lists).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
@@ -79,7 +84,7 @@ class ListScaleTest {
                     + "' order by proposed_at, match_id offset 1000 limit 1");
             String middleMentor = mentors.stream().sorted().toList().get(10_000);
 
-            for (String mode : PLAN_MODES) {
+            for (String mode : List.of("force_custom_plan")) {
                 plan(mode, Lists.MENTORS.firstSql(), FETCH).readsOnePageThrough("mentor_directory_pkey", mode + ", mentors");
                 plan(mode, Lists.MENTORS.afterSql(), middleMentor, FETCH).readsOnePageThrough("mentor_directory_pkey", mode + ", mentors after");
                 plan(mode, Lists.ROSTER.firstSql(), mentor, "STARTED", FETCH).readsOnePageThrough("match_records_roster", mode + ", roster");
