@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A read model's list in a stable, total order, read by keyset: a page starts after the sort key of
@@ -59,7 +60,6 @@ public final class KeysetQuery<T> {
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
 
     private final String list;
-    private final List<Key> keys;
     private final List<Class<?>> types;
     private final Function<Object[], T> row;
     private final Function<T, List<?>> key;
@@ -78,7 +78,6 @@ public final class KeysetQuery<T> {
     public KeysetQuery(String list, String select, String filter, Direction direction, List<Key> keys,
             Function<Object[], T> row, Function<T, List<?>> key) {
         this.list = list;
-        this.keys = List.copyOf(keys);
         this.types = keys.stream().<Class<?>>map(Key::type).toList();
         this.row = row;
         this.key = key;
@@ -90,7 +89,7 @@ public final class KeysetQuery<T> {
         this.filterParameters = highest;
         String columns = keys.stream().map(Key::column).collect(Collectors.joining(", "));
         String order = " order by " + keys.stream().map(k -> k.column() + " " + direction.order).collect(Collectors.joining(", "));
-        String positions = java.util.stream.IntStream.rangeClosed(highest + 1, highest + keys.size()).mapToObj(i -> "$" + i)
+        String positions = IntStream.rangeClosed(highest + 1, highest + keys.size()).mapToObj(i -> "$" + i)
                 .collect(Collectors.joining(", "));
         String after = "(" + columns + ") " + direction.comparison + " (" + positions + ")";
         this.firstSql = select + (filter.isEmpty() ? "" : " where " + filter) + order + " limit $" + (highest + 1);
@@ -152,9 +151,8 @@ public final class KeysetQuery<T> {
         PageRequest batch = PageRequest.first(size);
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-        Walk walk = new Walk();
         return Multi.createBy().repeating()
-                .uni(() -> Uni.createFrom().deferred(() -> Panache.withSession(() ->
+                .uni(Walk::new, walk -> Uni.createFrom().deferred(() -> Panache.withSession(() ->
                                 SessionSql.select(walk.after.isPresent() ? afterSql : firstSql, parameters(filter, walk.after, batch.fetch()))
                                         .map(rows -> Page.of(rows.stream().map(row).toList(), batch, this::cursor))
                                         .chain(page -> each.apply(page.rows()).map(page::withRows))))
@@ -168,7 +166,7 @@ public final class KeysetQuery<T> {
         return Cursor.of(list, key.apply(value));
     }
 
-    /** Where a walk through every row has got to. */
+    /** Where a walk through every row has got to; one per subscriber. */
     private static final class Walk {
         private Optional<Cursor> after = Optional.empty();
     }

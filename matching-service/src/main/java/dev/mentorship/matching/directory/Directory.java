@@ -188,7 +188,7 @@ public class Directory {
         URI address = uri.getRequestUri();
         return Lists.MENTORS.page(page)
                 .chain(mentors -> loads(mentors.rows()).map(mentors::withRows))
-                .map(loads -> loads.response(address));
+                .map(withLoads -> withLoads.response(address));
     }
 
     public Multi<String> mentorLoadsCsv() {
