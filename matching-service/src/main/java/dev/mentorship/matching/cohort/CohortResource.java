@@ -5,11 +5,13 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
+import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
 import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
 import dev.mentorship.matching.cohort.CohortCommand.SetOwners;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -37,6 +40,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -166,11 +173,25 @@ public class CohortResource {
     @GET
     @Path("/{id}/unmatched")
     @WithSession
-    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "Apprentices of a cohort still waiting for a match, longest wait first, with days waiting",
-            description = "A report, open to the whole program office whether or not the cohort has owners. Answers text/csv as well.")
-    public Uni<Response> unmatched(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return directory.unmatched(id, accept);
+            description = "A report, open to the whole program office whether or not the cohort has owners. " + PageRequest.CSV_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of waiting apprentices",
+            headers = @Header(name = "Link", description = PageRequest.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Directory.WaitingApprentice.class)),
+                    @Content(mediaType = Directory.CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<Response> unmatched(@PathParam("id") String id,
+            @Parameter(description = PageRequest.LIMIT_DESCRIPTION) @QueryParam(PageRequest.LIMIT) String limit,
+            @Parameter(description = PageRequest.AFTER_DESCRIPTION) @QueryParam(PageRequest.AFTER) String after) {
+        return directory.unmatched(id, PageRequest.of(limit, after));
+    }
+
+    @GET
+    @Path("/{id}/unmatched")
+    @Produces(Directory.CSV)
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(hidden = true) // the same operation as unmatched(), for Accept: text/csv; documented there
+    public Multi<String> unmatchedCsv(@PathParam("id") String id) {
+        return directory.unmatchedCsv(id);
     }
 }

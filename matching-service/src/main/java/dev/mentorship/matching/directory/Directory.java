@@ -1,34 +1,33 @@
 package dev.mentorship.matching.directory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.Page;
+import dev.mentorship.eventsourcing.http.PageRequest;
+import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.matching.Ids;
-import dev.mentorship.matching.skill.SkillVocabulary;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.util.Map;
 
 /**
  * Lists read from the directory projection: rosters for mentors, waiting lists for the program office.
- * The endpoints are declared on the resources that own their paths and delegate here.
+ * The endpoints are declared on the resources that own their paths and delegate here. As JSON a list
+ * answers one page ({@link Lists}: keyset order, next page in the Link header); as CSV every row,
+ * streamed in batches.
  */
 @jakarta.enterprise.context.RequestScoped
 public class Directory {
@@ -60,29 +59,53 @@ public class Directory {
     private static final CsvMapper CSV_MAPPER = CsvMapper.builder().findAndAddModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
+    /** Rows a CSV export reads and writes at a time: the most a page may hold. */
+    static final int CSV_BATCH = PageRequest.MAX_LIMIT;
+
     private final Caller caller;
     private final Clock clock;
+    private final UriInfo uri;
 
-    public Directory(Caller caller, Clock clock) {
+    public Directory(Caller caller, Clock clock, UriInfo uri) {
         this.caller = caller;
         this.clock = clock;
+        this.uri = uri;
     }
 
-    public Uni<Response> apprentices(String mentorId, String accept) {
-        return roster(mentorId, "STARTED", accept);
+    public Uni<Response> apprentices(String mentorId, PageRequest page) {
+        return roster(mentorId, "STARTED", page);
     }
 
-    public Uni<Response> proposals(String mentorId, String accept) {
-        return roster(mentorId, "PROPOSED", accept);
+    public Multi<String> apprenticesCsv(String mentorId) {
+        return rosterCsv(mentorId, "STARTED");
     }
 
-    public Uni<Response> unmatched(String cohortId, String accept) {
+    public Uni<Response> proposals(String mentorId, PageRequest page) {
+        return roster(mentorId, "PROPOSED", page);
+    }
+
+    public Multi<String> proposalsCsv(String mentorId) {
+        return rosterCsv(mentorId, "PROPOSED");
+    }
+
+    public Uni<Response> unmatched(String cohortId, PageRequest page) {
         Ids.parse(cohortId, "cohort");
         Instant now = clock.instant();
-        return ApprenticeEntry.<ApprenticeEntry>list("cohortId = ?1 and status = ?2 order by enrolledAt", cohortId, ApprenticeEntry.WAITING)
-                .map(entries -> entries.stream().map(a -> new WaitingApprentice(a.apprenticeId, a.cohortId, a.goals, a.timezone,
-                        a.enrolledAt, Duration.between(a.enrolledAt, now).toDays(), a.status)).toList())
-                .map(list -> respond(list, WaitingApprentice.class, accept));
+        URI address = uri.getRequestUri();
+        return Lists.UNMATCHED.page(page, cohortId, ApprenticeEntry.WAITING)
+                .map(rows -> rows.map(waiting -> waiting(waiting, now)).response(address));
+    }
+
+    public Multi<String> unmatchedCsv(String cohortId) {
+        Ids.parse(cohortId, "cohort");
+        Instant now = clock.instant();
+        return csv(WaitingApprentice.class, Lists.UNMATCHED.batches(CSV_BATCH, cohortId, ApprenticeEntry.WAITING)
+                .map(batch -> batch.stream().map(waiting -> waiting(waiting, now)).toList()));
+    }
+
+    private static WaitingApprentice waiting(Lists.Waiting a, Instant now) {
+        return new WaitingApprentice(a.apprenticeId(), a.cohortId(), a.goals(), a.timezone(), a.enrolledAt(),
+                Duration.between(a.enrolledAt(), now).toDays(), a.status());
     }
 
     /** An apprentice's current match (proposed, started or under review), as the apprentice or the program office sees it. */
@@ -110,53 +133,101 @@ public class Directory {
         });
     }
 
-    private Uni<Response> roster(String mentorId, String status, String accept) {
+    private Uni<Response> roster(String mentorId, String status, PageRequest page) {
         Ids.parse(mentorId, "mentor");
-        return MentorEntry.<MentorEntry>findById(mentorId).chain(mentor -> {
+        // A malformed after is a 400 before anything is read, as on the other lists.
+        Lists.ROSTER.position(page);
+        URI address = uri.getRequestUri();
+        return rosterReadable(mentorId, caller.isProgramStaff(), caller.subject())
+                .chain(() -> Lists.ROSTER.page(page, mentorId, status))
+                .map(rows -> rows.response(address));
+    }
+
+    private Multi<String> rosterCsv(String mentorId, String status) {
+        Ids.parse(mentorId, "mentor");
+        // Read now: the stream outlives the request's scope, where the caller lives.
+        boolean staff = caller.isProgramStaff();
+        String subject = caller.subject();
+        return Panache.withSession(() -> rosterReadable(mentorId, staff, subject))
+                .onItem().transformToMulti(readable -> csv(RosterEntry.class, Lists.ROSTER.batches(CSV_BATCH, mentorId, status)));
+    }
+
+    private static Uni<Void> rosterReadable(String mentorId, boolean staff, String subject) {
+        return MentorEntry.<MentorEntry>findById(mentorId).map(mentor -> {
             if (mentor == null) {
                 throw DomainException.notFound("No mentor " + mentorId);
             }
-            if (!caller.isProgramStaff() && !caller.subject().equals(mentor.subject)) {
+            if (!staff && !subject.equals(mentor.subject)) {
                 throw DomainException.notAllowed("Only the mentor themself or the program office can read this roster");
             }
-            return MatchRecord.<MatchRecord>list("mentorId = ?1 and status = ?2 order by proposedAt", mentorId, status);
-        }).map(records -> records.stream().map(r -> new RosterEntry(r.matchId, r.apprenticeId, r.cohortId, r.status, r.proposedAt,
-                r.startedAt)).toList()).map(list -> respond(list, RosterEntry.class, accept));
+            return null;
+        }).replaceWithVoid();
     }
 
-    private static <T> Response respond(List<T> rows, Class<T> type, String accept) {
-        if (accept != null && accept.contains(CSV)) {
-            CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
+    /**
+     * Each batch as CSV text, after the header line; every row, never paged. A batch is written and
+     * let go before the next is read, so an export of any size holds one batch in memory.
+     */
+    private static <T> Multi<String> csv(Class<T> type, Multi<List<T>> batches) {
+        // Jackson's schema for a record puts the columns in alphabetical order, the order exports are read in.
+        CsvSchema schema = CSV_MAPPER.schemaFor(type);
+        ObjectWriter rows = CSV_MAPPER.writer(schema.withoutHeader());
+        String header = String.join(",", schema.getColumnNames()) + "\n";
+        Multi<String> body = batches.filter(batch -> !batch.isEmpty()).map(batch -> {
             try {
-                return Response.ok(CSV_MAPPER.writer(schema).writeValueAsString(rows), CSV).build();
+                return rows.writeValueAsString(batch);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+        });
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), body);
+    }
+
+    /** A page of mentors with capacity, load and utilisation (active + pending over capacity). */
+    public Uni<Response> mentorLoads(PageRequest page) {
+        URI address = uri.getRequestUri();
+        return Lists.MENTORS.page(page)
+                .chain(mentors -> loads(mentors.rows()).map(mentors::withRows))
+                .map(withLoads -> withLoads.response(address));
+    }
+
+    public Multi<String> mentorLoadsCsv() {
+        return csv(MentorLoad.class, Lists.MENTORS.batches(CSV_BATCH, Directory::loads));
+    }
+
+    /** The open matches of these mentors only, counted by the database: one query per page, whatever the number of matches. */
+    private static Uni<List<MentorLoad>> loads(List<Lists.MentorRow> mentors) {
+        if (mentors.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return Response.ok(rows, MediaType.APPLICATION_JSON).build();
+        String[] ids = mentors.stream().map(Lists.MentorRow::mentorId).toArray(String[]::new);
+        return SessionSql.select("select mentor_id, status = 'PROPOSED', count(*) from match_records "
+                        + "where mentor_id = any($1) and status = any($2) group by mentor_id, status = 'PROPOSED'",
+                ids, MatchRecord.OPEN.toArray(String[]::new)).map(counts -> {
+            Map<String, long[]> byMentor = new HashMap<>();
+            for (Object[] count : counts) {
+                byMentor.computeIfAbsent((String) count[0], id -> new long[2])[(Boolean) count[1] ? 1 : 0] += (Long) count[2];
+            }
+            return mentors.stream().map(m -> {
+                long[] load = byMentor.getOrDefault(m.mentorId(), new long[2]);
+                long active = load[0];
+                long pending = load[1];
+                double utilisation = m.capacity() == 0 ? 0 : Math.round(100.0 * (active + pending) / m.capacity()) / 100.0;
+                return new MentorLoad(m.mentorId(), m.status(), m.capacity(), active, pending, utilisation);
+            }).toList();
+        });
     }
 
-    /** Every mentor with capacity, load and utilisation (active + pending over capacity). */
-    public Uni<Response> mentorLoads(String accept) {
-        return MentorEntry.<MentorEntry>listAll(io.quarkus.panache.common.Sort.by("mentorId"))
-                .chain(mentors -> MatchRecord.<MatchRecord>list("status in ?1", MatchRecord.OPEN)
-                        .map(open -> mentors.stream().map(m -> {
-                            long active = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && !"PROPOSED".equals(r.status)).count();
-                            long pending = open.stream().filter(r -> r.mentorId.equals(m.mentorId) && "PROPOSED".equals(r.status)).count();
-                            double utilisation = m.capacity == 0 ? 0 : Math.round(100.0 * (active + pending) / m.capacity) / 100.0;
-                            return new MentorLoad(m.mentorId, m.status, m.capacity, active, pending, utilisation);
-                        }).toList()))
-                .map(list -> respond(list, MentorLoad.class, accept));
+    /** A page of the match history, newest first, optionally of one cohort, with end reasons. */
+    public Uni<Response> history(String cohortId, PageRequest page) {
+        URI address = uri.getRequestUri();
+        Uni<Page<MatchHistory>> rows = cohortId == null ? Lists.MATCHES.page(page) : Lists.MATCHES_OF_COHORT.page(page, cohortId);
+        return rows.map(history -> history.response(address));
     }
 
-    /** Match history, newest first, optionally for one cohort, with end reasons. */
-    public Uni<Response> history(String cohortId, String accept) {
-        Uni<List<MatchRecord>> records = cohortId == null
-                ? MatchRecord.<MatchRecord>list("order by proposedAt desc")
-                : MatchRecord.<MatchRecord>list("cohortId = ?1 order by proposedAt desc", cohortId);
-        return records.map(list -> list.stream().map(r -> new MatchHistory(r.matchId, r.mentorId, r.apprenticeId, r.cohortId,
-                r.status, r.proposedAt, r.startedAt, r.endedAt, r.endReason, r.declinedBy)).toList())
-                .map(list -> respond(list, MatchHistory.class, accept));
+    public Multi<String> historyCsv(String cohortId) {
+        return csv(MatchHistory.class, cohortId == null ? Lists.MATCHES.batches(CSV_BATCH)
+                : Lists.MATCHES_OF_COHORT.batches(CSV_BATCH, cohortId));
     }
 
     /** How long the cohort's apprentices waited from enrolment to a started match, in whole days. */

@@ -6,10 +6,13 @@ import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
+import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
+import dev.mentorship.matching.directory.Directory;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
@@ -29,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -71,9 +79,9 @@ public class MatchResource {
     private final MatchProposals proposals;
     private final Caller caller;
     private final Clock clock;
-    private final dev.mentorship.matching.directory.Directory directory;
+    private final Directory directory;
 
-    public MatchResource(dev.mentorship.matching.directory.Directory directory, CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
+    public MatchResource(Directory directory, CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
             MatchProposals proposals, Caller caller, Clock clock) {
         this.directory = directory;
         this.commands = commands;
@@ -130,16 +138,31 @@ public class MatchResource {
 
     @GET
     @io.quarkus.hibernate.reactive.panache.common.WithSession
-    @Produces({MediaType.APPLICATION_JSON, dev.mentorship.matching.directory.Directory.CSV})
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "Match history with end reasons, newest first; ?cohortId= narrows it to one cohort",
-            description = "Answers text/csv as well.")
-    public Uni<jakarta.ws.rs.core.Response> history(@jakarta.ws.rs.QueryParam("cohortId") String cohortId,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+            description = PageRequest.CSV_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of the match history",
+            headers = @Header(name = "Link", description = PageRequest.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Directory.MatchHistory.class)),
+                    @Content(mediaType = Directory.CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<jakarta.ws.rs.core.Response> history(@QueryParam("cohortId") String cohortId,
+            @Parameter(description = PageRequest.LIMIT_DESCRIPTION) @QueryParam(PageRequest.LIMIT) String limit,
+            @Parameter(description = PageRequest.AFTER_DESCRIPTION) @QueryParam(PageRequest.AFTER) String after) {
         if (cohortId != null) {
             Ids.parse(cohortId, "cohort");
         }
-        return directory.history(cohortId, accept);
+        return directory.history(cohortId, PageRequest.of(limit, after));
+    }
+
+    @GET
+    @Produces(Directory.CSV)
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(hidden = true) // the same operation as history(), for Accept: text/csv; documented there
+    public Multi<String> historyCsv(@QueryParam("cohortId") String cohortId) {
+        if (cohortId != null) {
+            Ids.parse(cohortId, "cohort");
+        }
+        return directory.historyCsv(cohortId);
     }
 
     @POST

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
+import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.matching.Ids;
 import dev.mentorship.matching.MatchingConfig;
@@ -19,6 +20,7 @@ import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
 import dev.mentorship.matching.skill.SkillVocabulary;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -35,6 +37,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -47,6 +50,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -148,12 +155,24 @@ public class MentorResource {
 
     @GET
     @WithSession
-    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
     @RolesAllowed({"program-office", "admin"})
-    @Operation(summary = "Every mentor with capacity, active matches, pending proposals and utilisation",
-            description = "Answers text/csv as well.")
-    public Uni<Response> list(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return directory.mentorLoads(accept);
+    @Operation(summary = "Mentors with capacity, active matches, pending proposals and utilisation, in id order",
+            description = "Ids are time-ordered, so this is the order of registration." + PageRequest.CSV_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of mentors",
+            headers = @Header(name = "Link", description = PageRequest.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Directory.MentorLoad.class)),
+                    @Content(mediaType = Directory.CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<Response> list(@Parameter(description = PageRequest.LIMIT_DESCRIPTION) @QueryParam(PageRequest.LIMIT) String limit,
+            @Parameter(description = PageRequest.AFTER_DESCRIPTION) @QueryParam(PageRequest.AFTER) String after) {
+        return directory.mentorLoads(PageRequest.of(limit, after));
+    }
+
+    @GET
+    @Produces(Directory.CSV)
+    @RolesAllowed({"program-office", "admin"})
+    @Operation(hidden = true) // the same operation as list(), for Accept: text/csv; documented there
+    public Multi<String> listCsv() {
+        return directory.mentorLoadsCsv();
     }
 
     @jakarta.ws.rs.PATCH
@@ -221,22 +240,50 @@ public class MentorResource {
     @GET
     @Path("/{id}/apprentices")
     @WithSession
-    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
     @RolesAllowed({"program-office", "admin", "mentor"})
-    @Operation(summary = "A mentor's active apprentices (started matches): the mentor themself or the program office",
-            description = "Answers text/csv as well.")
-    public Uni<Response> apprentices(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return directory.apprentices(id, accept);
+    @Operation(summary = "A mentor's active apprentices (started matches), oldest first: the mentor themself or the program office",
+            description = PageRequest.CSV_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of the roster",
+            headers = @Header(name = "Link", description = PageRequest.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Directory.RosterEntry.class)),
+                    @Content(mediaType = Directory.CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<Response> apprentices(@PathParam("id") String id,
+            @Parameter(description = PageRequest.LIMIT_DESCRIPTION) @QueryParam(PageRequest.LIMIT) String limit,
+            @Parameter(description = PageRequest.AFTER_DESCRIPTION) @QueryParam(PageRequest.AFTER) String after) {
+        return directory.apprentices(id, PageRequest.of(limit, after));
+    }
+
+    @GET
+    @Path("/{id}/apprentices")
+    @Produces(Directory.CSV)
+    @RolesAllowed({"program-office", "admin", "mentor"})
+    @Operation(hidden = true) // the same operation as apprentices(), for Accept: text/csv; documented there
+    public Multi<String> apprenticesCsv(@PathParam("id") String id) {
+        return directory.apprenticesCsv(id);
     }
 
     @GET
     @Path("/{id}/proposals")
     @WithSession
-    @Produces({MediaType.APPLICATION_JSON, Directory.CSV})
     @RolesAllowed({"program-office", "admin", "mentor"})
-    @Operation(summary = "A mentor's pending match proposals: the mentor themself or the program office",
-            description = "Answers text/csv as well.")
-    public Uni<Response> proposals(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return directory.proposals(id, accept);
+    @Operation(summary = "A mentor's pending match proposals, oldest first: the mentor themself or the program office",
+            description = PageRequest.CSV_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of the proposals",
+            headers = @Header(name = "Link", description = PageRequest.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Directory.RosterEntry.class)),
+                    @Content(mediaType = Directory.CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<Response> proposals(@PathParam("id") String id,
+            @Parameter(description = PageRequest.LIMIT_DESCRIPTION) @QueryParam(PageRequest.LIMIT) String limit,
+            @Parameter(description = PageRequest.AFTER_DESCRIPTION) @QueryParam(PageRequest.AFTER) String after) {
+        return directory.proposals(id, PageRequest.of(limit, after));
+    }
+
+    @GET
+    @Path("/{id}/proposals")
+    @Produces(Directory.CSV)
+    @RolesAllowed({"program-office", "admin", "mentor"})
+    @Operation(hidden = true) // the same operation as proposals(), for Accept: text/csv; documented there
+    public Multi<String> proposalsCsv(@PathParam("id") String id) {
+        return directory.proposalsCsv(id);
     }
 }
