@@ -10,6 +10,7 @@ import dev.mentorship.devstack.Platform.Service;
 import dev.mentorship.devstack.Ports;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +31,14 @@ import org.junit.jupiter.api.Test;
 /**
  * matching-service in the {@code prod} profile, as deployed: it trusts the OIDC provider named by
  * {@code OIDC_AUTH_SERVER_URL} (here a minimal one serving discovery and its signing keys) and never
- * the local development key that {@code bin/platform token} and the tests sign with.
+ * the local development key that {@code bin/platform token} and the tests sign with, and only the
+ * provider's tokens issued for the audience named by {@code OIDC_AUDIENCE}.
  */
 class ProductionSecurityTest {
 
     private static final String REALM = "/realms/mentorship";
+    /** Not the default audience, so that the test shows {@code OIDC_AUDIENCE} is what the service checks. */
+    private static final String AUDIENCE = "https://api.mentorship.example";
 
     private static Platform platform;
     private static HttpServer provider;
@@ -64,7 +69,7 @@ class ProductionSecurityTest {
 
         int port = Ports.free();
         url = "http://127.0.0.1:" + port;
-        service = platform.launchInstance(Service.MATCHING, port, "prod", Map.of("OIDC_AUTH_SERVER_URL", issuer));
+        service = platform.launchInstance(Service.MATCHING, port, "prod", Map.of("OIDC_AUTH_SERVER_URL", issuer, "OIDC_AUDIENCE", AUDIENCE));
     }
 
     @AfterAll
@@ -98,6 +103,17 @@ class ProductionSecurityTest {
     }
 
     @Test
+    void a_token_from_the_provider_for_another_audience_or_none_is_refused() {
+        // "account" is what Keycloak puts in access tokens without an audience mapper; "mentorship-api"
+        // is the default audience, which OIDC_AUDIENCE replaced.
+        for (Set<String> audiences : List.of(Set.of("account"), Set.of("mentorship-api"), Set.<String>of())) {
+            openCohort(providerToken(issuer, Set.of("program-office"), audiences)).then().log().ifValidationFails()
+                    .statusCode(401).contentType("application/problem+json");
+        }
+        openCohort(providerToken(issuer, Set.of("program-office"), Set.of("account", AUDIENCE))).then().statusCode(201);
+    }
+
+    @Test
     void no_token_is_refused() {
         given().contentType(ContentType.JSON).body(Map.of("name", "Spring")).post(url + "/cohorts").then().statusCode(401);
     }
@@ -107,8 +123,15 @@ class ProductionSecurityTest {
     }
 
     private static String providerToken(String tokenIssuer, Set<String> roles) {
-        return Jwt.issuer(tokenIssuer).subject("office-1").upn("office-1").groups(roles).expiresIn(Duration.ofMinutes(5))
-                .jws().keyId("provider-1").sign(providerKey.getPrivate());
+        return providerToken(tokenIssuer, roles, Set.of(AUDIENCE));
+    }
+
+    private static String providerToken(String tokenIssuer, Set<String> roles, Set<String> audiences) {
+        JwtClaimsBuilder claims = Jwt.issuer(tokenIssuer).subject("office-1").upn("office-1").groups(roles).expiresIn(Duration.ofMinutes(5));
+        if (!audiences.isEmpty()) {
+            claims.audience(audiences);
+        }
+        return claims.jws().keyId("provider-1").sign(providerKey.getPrivate());
     }
 
     private static void serve(String path, String json) {
