@@ -2,6 +2,7 @@ package dev.mentorship.systemtests;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mentorship.devstack.DevTokens;
@@ -46,6 +47,8 @@ class ProductionSecurityTest {
     private static String issuer;
     private static Process service;
     private static String url;
+    /** The management interface: health and metrics, for the kubelet and Prometheus, never for API callers. */
+    private static String management;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,9 +70,11 @@ class ProductionSecurityTest {
                 .formatted(base64Url(key.getModulus()), base64Url(key.getPublicExponent())));
         provider.start();
 
-        int port = Ports.free();
-        url = "http://127.0.0.1:" + port;
-        service = platform.launchInstance(Service.MATCHING, port, "prod", Map.of("OIDC_AUTH_SERVER_URL", issuer, "OIDC_AUDIENCE", AUDIENCE));
+        int[] ports = Ports.free(2);
+        url = "http://127.0.0.1:" + ports[0];
+        management = "http://127.0.0.1:" + ports[1];
+        service = platform.launchInstance(Service.MATCHING, ports[0], ports[1], "prod",
+                Map.of("OIDC_AUTH_SERVER_URL", issuer, "OIDC_AUDIENCE", AUDIENCE));
     }
 
     @AfterAll
@@ -116,6 +121,34 @@ class ProductionSecurityTest {
     @Test
     void no_token_is_refused() {
         given().contentType(ContentType.JSON).body(Map.of("name", "Spring")).post(url + "/cohorts").then().statusCode(401);
+    }
+
+    @Test
+    void health_and_metrics_are_served_on_the_management_port_and_not_on_the_api_port() {
+        given().get(management + "/q/health/ready").then().statusCode(200);
+        given().get(management + "/q/health/live").then().statusCode(200);
+        given().get(management + "/q/metrics").then().statusCode(200).body(containsString("outbox_relay_leader"));
+
+        String token = providerToken(issuer, Set.of("admin"));
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(url + path).then().log().ifValidationFails().statusCode(401).contentType("application/problem+json");
+            // Not served there at all: a token only gets a 404.
+            given().auth().oauth2(token).get(url + path).then().log().ifValidationFails().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void the_api_description_and_swagger_ui_are_served_only_with_a_token() {
+        for (String path : List.of("/q/openapi", "/q/openapi?format=json", "/q/swagger-ui", "/q/swagger-ui/", "/q/swagger-ui/index.html")) {
+            given().redirects().follow(false).get(url + path).then().log().ifValidationFails().statusCode(401)
+                    .contentType("application/problem+json");
+            given().redirects().follow(false).auth().oauth2(DevTokens.mint("admin", "admin-1")).get(url + path)
+                    .then().log().ifValidationFails().statusCode(401);
+        }
+        String token = providerToken(issuer, Set.of("apprentice"));
+        given().auth().oauth2(token).get(url + "/q/openapi").then().statusCode(200).body(containsString("/matches/{id}/accept"));
+        given().auth().oauth2(token).get(url + "/q/swagger-ui/").then().statusCode(200);
     }
 
     private static io.restassured.response.Response openCohort(String token) {
