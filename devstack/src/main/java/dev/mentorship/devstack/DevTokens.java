@@ -21,6 +21,11 @@ import java.util.Set;
 public final class DevTokens {
 
     public static final String ISSUER = "https://devstack.mentorship.local";
+    /**
+     * The audience the services require ({@code quarkus.oidc.token.audience}); {@code OIDC_AUDIENCE}
+     * changes it for the services and for these tokens alike, as both read the same environment.
+     */
+    public static final String AUDIENCE = audience(System.getenv("OIDC_AUDIENCE"));
     public static final Set<String> ROLES = Set.of("apprentice", "mentor", "program-office", "admin");
 
     private static final PrivateKey KEY = loadKey();
@@ -34,11 +39,30 @@ public final class DevTokens {
 
     /** A {@code null} subject leaves {@code sub} out, as a provider set up without it does; the services refuse such a token. */
     public static String mint(Set<String> roles, String subject, Duration lifetime) {
+        return mint(roles, subject, lifetime, Set.of(AUDIENCE));
+    }
+
+    /**
+     * A token for these audiences; none leaves {@code aud} out. The services refuse a token whose
+     * audiences do not include theirs, or without one: tests use this to prove it.
+     */
+    public static String mint(Set<String> roles, String subject, Duration lifetime, Set<String> audiences) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER).groups(roles).expiresIn(lifetime);
         if (subject != null) {
             claims.subject(subject).upn(subject);
         }
+        if (!audiences.isEmpty()) {
+            claims.audience(audiences);
+        }
         return claims.jws().keyId("devstack-local").sign(KEY);
+    }
+
+    /**
+     * The services' default unless {@code OIDC_AUDIENCE} names another; of a list (the services accept
+     * any audience in it), the first.
+     */
+    static String audience(String configured) {
+        return configured == null || configured.isBlank() ? "mentorship-api" : configured.split(",")[0].trim();
     }
 
     private static PrivateKey loadKey() {

@@ -33,21 +33,27 @@ import java.util.concurrent.TimeUnit;
 public final class Platform {
 
     public enum Service {
-        MATCHING("matching-service", "matching", "MATCHING_PORT", 8081),
-        PROGRESS("progress-service", "progress", "PROGRESS_PORT", 8082),
-        FEEDBACK("feedback-service", "feedback", "FEEDBACK_PORT", 8083);
+        MATCHING("matching-service", "matching", "MATCHING_PORT", 8081, "MATCHING_MANAGEMENT_PORT", 9081),
+        PROGRESS("progress-service", "progress", "PROGRESS_PORT", 8082, "PROGRESS_MANAGEMENT_PORT", 9082),
+        FEEDBACK("feedback-service", "feedback", "FEEDBACK_PORT", 8083, "FEEDBACK_MANAGEMENT_PORT", 9083);
 
         public final String module;
         public final String database;
-        /** The environment variable that moves {@code bin/platform}'s port for this service, and its default. */
+        /** The environment variable that moves {@code bin/platform}'s API port for this service, and its default. */
         final String portVariable;
         final int defaultPort;
+        /** The same for its management interface (health and metrics), the port its service configuration names. */
+        final String managementPortVariable;
+        final int defaultManagementPort;
 
-        Service(String module, String database, String portVariable, int defaultPort) {
+        Service(String module, String database, String portVariable, int defaultPort, String managementPortVariable,
+                int defaultManagementPort) {
             this.module = module;
             this.database = database;
             this.portVariable = portVariable;
             this.defaultPort = defaultPort;
+            this.managementPortVariable = managementPortVariable;
+            this.defaultManagementPort = defaultManagementPort;
         }
     }
 
@@ -57,19 +63,23 @@ public final class Platform {
      * @param root        the project checkout (service jars are under {@code <module>/target/quarkus-app})
      * @param data        state: databases, Kafka logs, pid files, service logs
      * @param attached    children die with this JVM (tests, foreground {@code up}); otherwise they are detached
-     * @param servicePorts HTTP port per service
+     * @param servicePorts HTTP port per service: its API
+     * @param managementPorts the port of each service's management interface: health and metrics
      */
     public record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafkaControllerPort,
-            Map<Service, Integer> servicePorts, boolean attached, List<String> serviceJvmOptions, Optional<Path> classDataCache) {
+            Map<Service, Integer> servicePorts, Map<Service, Integer> managementPorts, boolean attached, List<String> serviceJvmOptions,
+            Optional<Path> classDataCache) {
 
         public static Settings local(Path root, boolean attached) {
             Map<Service, Integer> ports = new LinkedHashMap<>();
+            Map<Service, Integer> managementPorts = new LinkedHashMap<>();
             for (Service service : Service.values()) {
                 ports.put(service, intEnv(service.portVariable, service.defaultPort));
+                managementPorts.put(service, intEnv(service.managementPortVariable, service.defaultManagementPort));
             }
             Path data = dataFolder(root);
             return new Settings(root, data, intEnv("PLATFORM_PG_PORT", 5433),
-                    intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, attached,
+                    intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, managementPorts, attached,
                     DEFAULT_SERVICE_JVM, classDataCache(data));
         }
 
@@ -84,26 +94,29 @@ public final class Platform {
 
         /** Free ports and a fresh folder: never collides with a running platform. */
         public static Settings isolated(Path root, Path data) {
-            int[] free = Ports.free(3 + Service.values().length);
+            int services = Service.values().length;
+            int[] free = Ports.free(3 + 2 * services);
             Map<Service, Integer> ports = new LinkedHashMap<>();
+            Map<Service, Integer> managementPorts = new LinkedHashMap<>();
             for (Service service : Service.values()) {
                 ports.put(service, free[3 + service.ordinal()]);
+                managementPorts.put(service, free[3 + services + service.ordinal()]);
             }
-            return new Settings(root, data, free[0], free[1], free[2], ports, true, DEFAULT_SERVICE_JVM, Optional.empty());
+            return new Settings(root, data, free[0], free[1], free[2], ports, managementPorts, true, DEFAULT_SERVICE_JVM, Optional.empty());
         }
 
         /** The same settings, with services sharing class-data archives kept in {@code cache}. */
         public Settings withClassDataCache(Path cache) {
-            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, attached, serviceJvmOptions,
-                    Optional.of(cache));
+            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, managementPorts, attached,
+                    serviceJvmOptions, Optional.of(cache));
         }
 
         /** The same settings, with {@code options} added to every service's JVM options. */
         public Settings withServiceJvmOptions(List<String> options) {
             List<String> all = new ArrayList<>(serviceJvmOptions);
             all.addAll(options);
-            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, attached, List.copyOf(all),
-                    classDataCache);
+            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, managementPorts, attached,
+                    List.copyOf(all), classDataCache);
         }
 
         /**
@@ -177,6 +190,11 @@ public final class Platform {
 
     public String serviceUrl(Service service) {
         return "http://127.0.0.1:" + settings.servicePorts().get(service);
+    }
+
+    /** A service's management interface: readiness at {@code /q/health/ready}, Prometheus metrics at {@code /q/metrics}. */
+    public String managementUrl(Service service) {
+        return "http://127.0.0.1:" + settings.managementPorts().get(service);
     }
 
     /** Starts whatever part is not running. */
@@ -268,34 +286,38 @@ public final class Platform {
             return;
         }
         requireFree(settings.servicePorts().get(service), service.module, service.portVariable);
+        requireFree(settings.managementPorts().get(service), service.module + "'s management interface", service.managementPortVariable);
         Path log = logs().resolve(service.module + ".log");
-        Process process = launch(service, settings.servicePorts().get(service), log, true, "local", Map.of());
+        Process process = launch(service, settings.servicePorts().get(service), settings.managementPorts().get(service), log, true, "local",
+                Map.of());
         record(service.module, process.toHandle());
-        await(service.module, () -> ready(serviceUrl(service)), process.toHandle(), log);
+        await(service.module, () -> ready(managementUrl(service)), process.toHandle(), log);
     }
 
     /**
-     * Another instance of a running service on {@code port}, sharing its database and broker as a
-     * second replica would; ready when this returns. It has no pid file: the caller stops it.
+     * Another instance of a running service on {@code port} (its management interface on
+     * {@code managementPort}), sharing its database and broker as a second replica would; ready when
+     * this returns. It has no pid file: the caller stops it.
      */
-    public Process launchReplica(Service service, int port) {
-        return launchInstance(service, port, "local", Map.of());
+    public Process launchReplica(Service service, int port, int managementPort) {
+        return launchInstance(service, port, managementPort, "local", Map.of());
     }
 
     /**
      * An instance of a service in the given Quarkus profile, with extra environment (in {@code prod},
-     * for example, {@code OIDC_AUTH_SERVER_URL}), on this platform's database and broker; ready when
-     * this returns. It has no pid file: the caller stops it.
+     * for example, {@code OIDC_AUTH_SERVER_URL}), on this platform's database and broker; ready (as its
+     * management interface says) when this returns. It has no pid file: the caller stops it.
      */
-    public Process launchInstance(Service service, int port, String profile, Map<String, String> environment) {
+    public Process launchInstance(Service service, int port, int managementPort, String profile, Map<String, String> environment) {
         Path log = logs().resolve(service.module + "-" + port + ".log");
-        Process process = launch(service, port, log, false, profile, environment);
-        await(service.module + " on port " + port, () -> ready("http://127.0.0.1:" + port), process.toHandle(), log);
+        Process process = launch(service, port, managementPort, log, false, profile, environment);
+        await(service.module + " on port " + port, () -> ready("http://127.0.0.1:" + managementPort), process.toHandle(), log);
         return process;
     }
 
     /** With {@code mayRecord}, a build's first launch records its class-data archive; a replica only maps one. */
-    private Process launch(Service service, int port, Path log, boolean mayRecord, String profile, Map<String, String> extraEnvironment) {
+    private Process launch(Service service, int port, int managementPort, Path log, boolean mayRecord, String profile,
+            Map<String, String> extraEnvironment) {
         Path jar = application(service.module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
@@ -307,7 +329,8 @@ public final class Platform {
                         settings.serviceJvmOptions()))
                 .ifPresent(cache -> jvm.addAll(
                         ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
-        jvm.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        jvm.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
+                "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(extraEnvironment);
         env.putAll(Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),
@@ -376,7 +399,7 @@ public final class Platform {
         Map<Service, CompletableFuture<String>> readiness = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             if (running(service.module).isPresent()) {
-                readiness.put(service, CompletableFuture.supplyAsync(() -> readiness(serviceUrl(service))));
+                readiness.put(service, CompletableFuture.supplyAsync(() -> readiness(managementUrl(service))));
             }
         }
         for (Service service : Service.values()) {
@@ -390,10 +413,10 @@ public final class Platform {
     private static final String READY = "ready";
 
     /**
-     * What a running service's readiness endpoint says: {@code ready}, {@code not ready: } and the
-     * checks that are down (the database, the broker, a lagging projection), or {@code not answering}
-     * within 5 s (still starting, or hung). A service answers within its Kafka check's 2 s even while
-     * the broker is down.
+     * What a running service's readiness endpoint says, asked of its management interface at
+     * {@code baseUrl}: {@code ready}, {@code not ready: } and the checks that are down (the database,
+     * the broker, a lagging projection), or {@code not answering} within 5 s (still starting, or hung).
+     * A service answers within its Kafka check's 2 s even while the broker is down.
      */
     static String readiness(String baseUrl) {
         return readiness(baseUrl, Duration.ofSeconds(5));
@@ -430,7 +453,7 @@ public final class Platform {
     }
 
     public boolean ready(Service service) {
-        return ready(serviceUrl(service));
+        return ready(managementUrl(service));
     }
 
     /** Whether a service's readiness is UP, asked with a short timeout, as start-up polls it. */

@@ -56,9 +56,11 @@ public final class PlatformCommand {
             System.exit(1);
         }
         System.out.printf("%nMentorship platform is up (%.1f s)%n", (System.nanoTime() - began) / 1e9);
-        System.out.printf("  matching-service  %s   (Swagger UI: %<s/q/swagger-ui)%n", platform.serviceUrl(Platform.Service.MATCHING));
-        System.out.printf("  progress-service  %s%n", platform.serviceUrl(Platform.Service.PROGRESS));
-        System.out.printf("  feedback-service  %s%n", platform.serviceUrl(Platform.Service.FEEDBACK));
+        for (Platform.Service service : Platform.Service.values()) {
+            System.out.printf("  %-17s %s  management %s%s%n", service.module, platform.serviceUrl(service), platform.managementUrl(service),
+                    service == Platform.Service.MATCHING ? "   (Swagger UI: " + platform.serviceUrl(service) + "/q/swagger-ui)" : "");
+        }
+        System.out.println("  (management: readiness at /q/health/ready, Prometheus metrics at /q/metrics)");
         System.out.printf("  kafka             %s%n", platform.kafkaBootstrap());
         Postgres postgres = platform.postgres();
         System.out.printf("  postgresql        %s (user %s, databases matching, progress, feedback)%n", postgres.address(), postgres.user());

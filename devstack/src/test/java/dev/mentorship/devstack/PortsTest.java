@@ -30,6 +30,7 @@ class PortsTest {
             Platform.Settings settings = Platform.Settings.isolated(Path.of("."), Path.of("."));
             List<Integer> all = new ArrayList<>(List.of(settings.postgresPort(), settings.kafkaPort(), settings.kafkaControllerPort()));
             all.addAll(settings.servicePorts().values());
+            all.addAll(settings.managementPorts().values());
             assertThat(all).doesNotHaveDuplicates();
         }
     }

@@ -8,10 +8,12 @@ import dev.mentorship.devstack.PlatformTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,6 +40,13 @@ class ProjectorCatchUpTest {
     @Inject
     Pool pool;
 
+    // Health and metrics are on the management interface, a port of its own.
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
     @Test
     void a_backlog_of_several_batches_is_projected_and_the_lag_returns_to_zero() throws Exception {
         // 2,600 events (over five batches of 500) that the directory ignores, written in one transaction
@@ -57,7 +66,7 @@ class ProjectorCatchUpTest {
             assertThat(listed(mentorId)).as("mentor in the directory").isTrue();
             assertThat(directoryLag()).as("directory lag gauge").isZero();
         });
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(readiness).then().statusCode(200);
     }
 
     @Test
@@ -78,9 +87,8 @@ class ProjectorCatchUpTest {
         }
     }
 
-    private static double directoryLag() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher lag = DIRECTORY_LAG.matcher(metrics);
+    private double directoryLag() {
+        Matcher lag = DIRECTORY_LAG.matcher(given().get(metrics).then().statusCode(200).extract().asString());
         assertThat(lag.find()).as("directory lag in /q/metrics").isTrue();
         return Double.parseDouble(lag.group(1));
     }

@@ -98,7 +98,7 @@ class RequestLimitsTest {
     void over_http2_a_body_of_unknown_length_is_read_and_limited() throws Exception {
         HttpClient http2 = HttpClient.newHttpClient();
         // The JDK's client upgrades a plain connection to HTTP/2 on its first request.
-        HttpResponse<String> upgraded = http2.send(HttpRequest.newBuilder(URI.create(cohorts.toString().replace("/cohorts", "/q/health/live")))
+        HttpResponse<String> upgraded = http2.send(HttpRequest.newBuilder(URI.create(cohorts.toString().replace("/cohorts", "/q/openapi")))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
         String name = unique("huge");

@@ -13,10 +13,12 @@ import dev.mentorship.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +46,10 @@ class MatchStartedConsumptionTest {
 
     @Inject
     KafkaClientService kafkaClients;
+
+    // On the management interface, a port of its own.
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     @Test
     void the_consumer_keeps_the_kernels_session_and_never_creates_the_topic_it_reads() {
@@ -86,8 +92,7 @@ class MatchStartedConsumptionTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(sentinel).body("mentorId", equalTo(sentinel.mentorId)));
 
         progress(pair).body("mentorId", equalTo(pair.mentorId));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("inbox_duplicates_total\\{[^}]*\\} [1-9]");
+        assertThat(given().get(metrics).then().statusCode(200).extract().asString()).containsPattern("inbox_duplicates_total\\{[^}]*\\} [1-9]");
     }
 
     @Test
@@ -160,9 +165,9 @@ class MatchStartedConsumptionTest {
         }
     }
 
-    private static double duplicates() {
+    private double duplicates() {
         Matcher counter = Pattern.compile("inbox_duplicates_total\\{[^}]*MatchStarted[^}]*\\} ([0-9.E]+)")
-                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+                .matcher(given().get(metrics).then().statusCode(200).extract().asString());
         return counter.find() ? Double.parseDouble(counter.group(1)) : 0;
     }
 
@@ -222,7 +227,7 @@ class MatchStartedConsumptionTest {
                 TestKafka.cloudEvent(TestKafka.newId(), Contracts.COHORT_OPENED.ceType(), "/matching-service", cohortId),
                 "{\"cohortId\":\"" + cohortId + "\",\"name\":\"Spring\",\"openedAt\":\"" + Instant.now() + "\"}");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get(metrics).then().extract().asString())
                 .containsPattern("inbox_skipped_total\\{[^}]*\\} [1-9]"));
     }
 

@@ -126,7 +126,7 @@ class BadInputSweepTest {
     @Order(2)
     void after_the_sweep_every_service_is_ready_and_the_seeded_records_still_read_back() throws Exception {
         for (Service service : Service.values()) {
-            HttpResponse<String> ready = send("GET", platform.serviceUrl(service) + "/q/health/ready", null, "admin");
+            HttpResponse<String> ready = send("GET", platform.managementUrl(service) + "/q/health/ready", null, "admin");
             assertThat(ready.statusCode()).as(service.module + " readiness: " + ready.body()).isEqualTo(200);
         }
         for (Map.Entry<String, String> seeded : SEEDED.entrySet()) {

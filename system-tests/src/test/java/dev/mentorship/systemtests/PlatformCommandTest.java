@@ -49,12 +49,13 @@ class PlatformCommandTest {
     @BeforeEach
     void isolate() throws IOException {
         data = Files.createTempDirectory("mentorship-cli-");
-        ports.put("PLATFORM_PG_PORT", Ports.free());
-        ports.put("PLATFORM_KAFKA_PORT", Ports.free());
-        ports.put("PLATFORM_KAFKA_CONTROLLER_PORT", Ports.free());
-        ports.put("MATCHING_PORT", Ports.free());
-        ports.put("PROGRESS_PORT", Ports.free());
-        ports.put("FEEDBACK_PORT", Ports.free());
+        List<String> variables = List.of("PLATFORM_PG_PORT", "PLATFORM_KAFKA_PORT", "PLATFORM_KAFKA_CONTROLLER_PORT", "MATCHING_PORT",
+                "PROGRESS_PORT", "FEEDBACK_PORT", "MATCHING_MANAGEMENT_PORT", "PROGRESS_MANAGEMENT_PORT", "FEEDBACK_MANAGEMENT_PORT");
+        // Drawn together, so that no two are the same (PortsTest).
+        int[] free = Ports.free(variables.size());
+        for (int i = 0; i < free.length; i++) {
+            ports.put(variables.get(i), free[i]);
+        }
         ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
         environment.put("PLATFORM_DATA", data.toString());
         // Class-data archives have their own test; recording them would add 10-15 s to every stop here.
@@ -120,6 +121,9 @@ class PlatformCommandTest {
         assertThat(banner).contains("http://127.0.0.1:" + ports.get("MATCHING_PORT"))
                 .contains("http://127.0.0.1:" + ports.get("PROGRESS_PORT"))
                 .contains("http://127.0.0.1:" + ports.get("FEEDBACK_PORT"))
+                .contains("management http://127.0.0.1:" + ports.get("MATCHING_MANAGEMENT_PORT"))
+                .contains("management http://127.0.0.1:" + ports.get("PROGRESS_MANAGEMENT_PORT"))
+                .contains("management http://127.0.0.1:" + ports.get("FEEDBACK_MANAGEMENT_PORT"))
                 .contains("127.0.0.1:" + ports.get("PLATFORM_KAFKA_PORT"))
                 .contains("127.0.0.1:" + ports.get("PLATFORM_PG_PORT"));
         assertThat(ports.values()).allSatisfy(port ->
@@ -172,8 +176,8 @@ class PlatformCommandTest {
         }
         assertThat(after.get("kafka")).isNotEqualTo(before.get("kafka"));
         assertThat(after.get("progress-service")).isNotEqualTo(before.get("progress-service"));
-        for (String service : List.of("MATCHING_PORT", "PROGRESS_PORT", "FEEDBACK_PORT")) {
-            given().get(url(service, "/q/health/ready")).then().statusCode(200);
+        for (String management : List.of("MATCHING_MANAGEMENT_PORT", "PROGRESS_MANAGEMENT_PORT", "FEEDBACK_MANAGEMENT_PORT")) {
+            given().get(url(management, "/q/health/ready")).then().statusCode(200);
         }
 
         // down stops every part and what each part started.

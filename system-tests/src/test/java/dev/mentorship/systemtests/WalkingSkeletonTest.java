@@ -106,7 +106,7 @@ class WalkingSkeletonTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                         .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                                 .setParam("http.socket.timeout", 10_000).setParam("http.connection.timeout", 10_000)))
-                        .get(url(service, "/q/health/ready")).then().statusCode(503)
+                        .get(management(service, "/q/health/ready")).then().statusCode(503)
                         .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("DOWN"))
                         .body("checks.find { it.name == 'Kafka connection health check' }.data.reason", containsString("Timeout")));
             }
@@ -155,7 +155,7 @@ class WalkingSkeletonTest {
                 response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
                         .body("type", org.hamcrest.Matchers.endsWith("/unavailable")).body("status", equalTo(503));
             }
-            given().get(url(Service.MATCHING, "/q/health/ready")).then().statusCode(503);
+            given().get(management(Service.MATCHING, "/q/health/ready")).then().statusCode(503);
         } finally {
             platform.ensurePostgres();
         }
@@ -237,7 +237,7 @@ class WalkingSkeletonTest {
             URI base = URI.create(platform.serviceUrl(service));
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
                 socket.setSoTimeout(30_000);
-                socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: ZAP%n%s\r\nConnection: close\r\n\r\n"
+                socket.getOutputStream().write("GET /q/openapi HTTP/1.1\r\nHost: ZAP%n%s\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
                 assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(service.module)
                         .startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json").contains("/invalid-host");
@@ -257,21 +257,25 @@ class WalkingSkeletonTest {
 
     @Test
     void of_two_matching_service_instances_one_relays_and_the_other_takes_over_when_it_dies() throws Exception {
-        int replicaPort = Ports.free();
-        Process replica = platform.launchReplica(Service.MATCHING, replicaPort);
+        int[] replicaPorts = Ports.free(2);
+        Process replica = platform.launchReplica(Service.MATCHING, replicaPorts[0], replicaPorts[1]);
         try {
+            // Each instance's API, and its management interface, where its metrics are.
             String first = platform.serviceUrl(Service.MATCHING);
-            String second = "http://127.0.0.1:" + replicaPort;
+            String firstManagement = platform.managementUrl(Service.MATCHING);
+            String second = "http://127.0.0.1:" + replicaPorts[0];
+            String secondManagement = "http://127.0.0.1:" + replicaPorts[1];
             // Exactly one relay holds the service's advisory lock; the other instance waits for it.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(List.of(relayLeader(first), relayLeader(second))).containsExactlyInAnyOrder(1.0, 0.0));
-            boolean firstLeads = relayLeader(first) == 1.0;
+                    assertThat(List.of(relayLeader(firstManagement), relayLeader(secondManagement))).containsExactlyInAnyOrder(1.0, 0.0));
+            boolean firstLeads = relayLeader(firstManagement) == 1.0;
             String survivor = firstLeads ? second : first;
+            String survivorManagement = firstLeads ? secondManagement : firstManagement;
 
             ProcessHandle leader = firstLeads ? platform.running(Service.MATCHING.module).orElseThrow() : replica.toHandle();
             leader.destroyForcibly();
             leader.onExit().get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(relayLeader(survivor)).isEqualTo(1.0));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(relayLeader(survivorManagement)).isEqualTo(1.0));
 
             // A match started through the survivor crosses Kafka through its relay.
             Started started = startMatch(survivor);
@@ -349,12 +353,12 @@ class WalkingSkeletonTest {
         }
     }
 
-    /** The {@code outbox.relay.leader} gauge of one instance: 1 while its relay holds the lock. */
-    private static double relayLeader(String baseUrl) {
-        String metrics = given().get(baseUrl + "/q/metrics").then().statusCode(200).extract().asString();
+    /** The {@code outbox.relay.leader} gauge of one instance (at its management interface): 1 while its relay holds the lock. */
+    private static double relayLeader(String managementUrl) {
+        String metrics = given().get(managementUrl + "/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("outbox_relay_leader"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no outbox_relay_leader gauge at " + baseUrl));
+                .findFirst().orElseThrow(() -> new AssertionError("no outbox_relay_leader gauge at " + managementUrl));
     }
 
     @Test
@@ -396,7 +400,7 @@ class WalkingSkeletonTest {
 
     /** Readiness UP, with the checks' answer in the failure message when it is not. */
     private static void assertReady(Service service) {
-        given().get(url(service, "/q/health/ready")).then().log().ifValidationFails().statusCode(200);
+        given().get(management(service, "/q/health/ready")).then().log().ifValidationFails().statusCode(200);
     }
 
     private static String create(String path, Map<String, Object> body) {
@@ -425,6 +429,11 @@ class WalkingSkeletonTest {
 
     private static String url(Service service, String path) {
         return platform.serviceUrl(service) + path;
+    }
+
+    /** On the service's management interface: health and metrics. */
+    private static String management(Service service, String path) {
+        return platform.managementUrl(service) + path;
     }
 
     private record Started(String matchId, String mentorId, String apprenticeId, String mentorSubject, String apprenticeSubject) {

@@ -19,6 +19,8 @@ public interface KernelConfig {
 
     Tokens tokens();
 
+    Http http();
+
     Notifications notifications();
 
     Health health();
@@ -37,6 +39,15 @@ public interface KernelConfig {
          */
         @WithDefault("10ms")
         Duration minInterval();
+    }
+
+    interface Http {
+        /**
+         * Whether anything under {@code /q} on the API's port (the API description, Swagger UI) needs a
+         * valid bearer token, as in production; health and metrics are on the management interface.
+         */
+        @WithDefault("false")
+        boolean nonApplicationAuthenticated();
     }
 
     interface Tokens {

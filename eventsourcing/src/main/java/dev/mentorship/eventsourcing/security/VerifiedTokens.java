@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * not verified again: checking a token's RSA signature and parsing its claims cost more CPU than any
  * other single step of a command. A token is looked up by its exact text; a remembered verification
  * lasts until the token expires or {@code mentorship.tokens.cache-time} passes, whichever comes first.
- * Tokens that fail verification are never remembered, and neither are tokens without an expiry. At
+ * Tokens that fail verification (signature, issuer, audience, expiry) are never remembered, and
+ * neither are tokens without an expiry, so a remembered token has passed every check. At
  * most {@code mentorship.tokens.cache-size} tokens are remembered; beyond that, new tokens are
  * verified on every request until older ones expire.
  *
