@@ -107,6 +107,7 @@ class ProjectionFailureTest {
                     .contains(poison.toString()).contains("Unprocessable").contains("cannot apply this"));
             assertThat(metrics.counter("projection.failures", "projection", "a-refusing").count()).isGreaterThanOrEqualTo(2);
             assertThat(metrics.get("projection.failing").tag("projection", "a-refusing").gauge().value()).isEqualTo(1.0);
+            assertThat(runner.lag().get("a-refusing")).as("the events waiting behind the failing one count as lag").isPositive();
             assertThat(readiness.call().getData()).hasValueSatisfying(data ->
                     assertThat(String.valueOf(data.get("a-refusing.failing"))).contains(poison.toString()));
         });

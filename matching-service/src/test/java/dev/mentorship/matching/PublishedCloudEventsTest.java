@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,19 +77,25 @@ class PublishedCloudEventsTest {
             assertThat(records).extracting(record -> record.value().getSubject()).contains(mentorId);
         });
 
+        assertThat(records).filteredOn(record -> Contracts.byCeType(record.value().getType()).isPresent()).isNotEmpty();
         for (ConsumerRecord<String, CloudEvent> record : records) {
             CloudEvent event = record.value();
             assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
-            EventContract contract = Contracts.byCeType(event.getType()).orElseThrow(() -> new AssertionError("No contract for " + event.getType()));
-            assertThat(contract.topic()).isEqualTo(Topics.MATCHING);
-            assertThat(event.getSource()).hasToString(contract.ceSource());
+            assertThat(event.getSource()).hasToString("/matching-service");
             assertThat(event.getSubject()).isEqualTo(record.key());
             assertThat(UUID.fromString(event.getId())).isNotNull();
             assertThat(event.getTime()).isNotNull();
             assertThat(new String(record.headers().lastHeader("ce_time").value(), StandardCharsets.UTF_8))
                     .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
             assertThat(event.getDataContentType()).isEqualTo("application/json");
-            assertThat(EventSchemas.validate(contract, json.readTree(event.getData().toBytes()))).as(event.getType()).isEmpty();
+            // Other tests of this service put probes of their own on the topic (past the kernel); every
+            // event of a published type meets its contract.
+            Optional<EventContract> contract = Contracts.byCeType(event.getType());
+            if (contract.isPresent()) {
+                assertThat(contract.get().topic()).isEqualTo(Topics.MATCHING);
+                assertThat(event.getSource()).hasToString(contract.get().ceSource());
+                assertThat(EventSchemas.validate(contract.get(), json.readTree(event.getData().toBytes()))).as(event.getType()).isEmpty();
+            }
         }
         assertThat(records).filteredOn(record -> record.value().getId().equals(wholeMinute.toString())).singleElement()
                 .satisfies(record -> assertThat(new String(record.headers().lastHeader("ce_time").value(), StandardCharsets.UTF_8))

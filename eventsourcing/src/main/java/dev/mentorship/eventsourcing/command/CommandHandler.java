@@ -226,7 +226,10 @@ public class CommandHandler {
      * refused an append for stream order ({@link StreamOrderConflict}): a transaction that wrote
      * before it read another stream found that stream's last version written by a newer transaction.
      * A new transaction is newer than that one, so a repeat goes through unless yet another writer
-     * got there first. Use it for every transaction that appends to more than one stream.
+     * got there first. Use it for a transaction that appends to more than one stream, called where
+     * no session is open yet, with everything taken from the request (its {@link CommandContext})
+     * built before: a second run then starts from a fresh session, not from entities as the failed
+     * one left them.
      */
     public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(work))

@@ -31,6 +31,10 @@ public final class Cursor {
      */
     private static final char SEPARATOR = '\u0000';
 
+    /** Years 1 to 9999: every instant a read model holds, and within PostgreSQL's range. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     private final String list;
     private final List<Object> key;
 
@@ -96,7 +100,12 @@ public final class Cursor {
     private static Object parse(String part, Class<?> type) {
         try {
             if (type == Instant.class) {
-                return Instant.parse(part);
+                Instant instant = Instant.parse(part);
+                // A forged cursor may name any year Java reads; PostgreSQL's timestamps hold far fewer.
+                if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+                    throw invalid();
+                }
+                return instant;
             }
             if (type == Long.class) {
                 return Long.valueOf(part);

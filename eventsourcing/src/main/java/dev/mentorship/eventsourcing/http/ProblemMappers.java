@@ -177,6 +177,13 @@ public class ProblemMappers {
                     "The service's database cannot be reached. Try again shortly"))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
+        if (ConcurrencyConflict.raisedByTheServer(e)) {
+            // A deadlock or serialization failure the server resolved by ending this transaction:
+            // nothing of it was written, and sent again the request normally goes through.
+            LOG.infof("Transaction ended by the server for a concurrent one: %s", e);
+            return problem(409, "concurrent-change", "Changed concurrently",
+                    "Another request changed the same data at the same moment; nothing was written. Send it again");
+        }
         LOG.error("Unexpected failure", e);
         return problem(500, "server-error", "Server error", "The request could not be completed; it has been logged");
     }

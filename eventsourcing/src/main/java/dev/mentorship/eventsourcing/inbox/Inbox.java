@@ -90,7 +90,19 @@ public class Inbox {
                 continue;
             }
             try {
-                kept.add(new Received(Envelope.of(record, json), record));
+                Envelope envelope = Envelope.of(record, json);
+                // The checks above read the ce_type header, which is cheap and skips unused types
+                // unparsed; the type that counts is the parsed event's (in structured mode there is
+                // no such header at all), so both checks hold for it too.
+                String claimed = misplaced(envelope.type(), record.topic());
+                if (claimed != null) {
+                    throw new PoisonMessage(claimed);
+                }
+                if (!wanted(envelope.type())) {
+                    metrics.counter("inbox.skipped", "topic", record.topic()).increment();
+                    continue;
+                }
+                kept.add(new Received(envelope, record));
             } catch (PoisonMessage poison) {
                 metrics.counter("inbox.rejected", "topic", record.topic()).increment();
                 LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), poison.getMessage());
@@ -161,24 +173,29 @@ public class Inbox {
     static String misplaced(ConsumerRecord<String, byte[]> record) {
         Header typeHeader = record.headers().lastHeader("ce_type");
         if (typeHeader == null) {
-            return null; // Not a binary-mode CloudEvent at all: the envelope check parks it with that reason.
+            return null; // Not a binary-mode CloudEvent: the envelope check parks it or reads its type.
         }
-        String type = new String(typeHeader.value(), StandardCharsets.UTF_8);
+        return misplaced(new String(typeHeader.value(), StandardCharsets.UTF_8), record.topic());
+    }
+
+    static String misplaced(String type, String topic) {
         Matcher owned = OWNED_TYPE.matcher(type);
         if (!owned.matches()) {
             return "Type " + type + " is not a mentorship event type (mentorship.<service>.<EventName>.v<N>)";
         }
         String home = Topics.of(owned.group(1));
-        return home.equals(record.topic()) ? null
-                : "Type " + type + " is published on " + home + " only, not on " + record.topic();
+        return home.equals(topic) ? null : "Type " + type + " is published on " + home + " only, not on " + topic;
     }
 
     private static final Pattern OWNED_TYPE = Pattern.compile("mentorship\\.([a-z][a-z0-9-]*)\\.[A-Za-z0-9]+\\.v[0-9]+");
 
     private boolean wanted(ConsumerRecord<String, byte[]> record) {
         Header typeHeader = record.headers().lastHeader("ce_type");
-        return keptTypes.isEmpty() || typeHeader == null
-                || keptTypes.get().contains(new String(typeHeader.value(), StandardCharsets.UTF_8));
+        return typeHeader == null || wanted(new String(typeHeader.value(), StandardCharsets.UTF_8));
+    }
+
+    private boolean wanted(String type) {
+        return keptTypes.isEmpty() || keptTypes.get().contains(type);
     }
 
     /** The kept events of a poll (or one of them): inbox rows and local log in one statement. */

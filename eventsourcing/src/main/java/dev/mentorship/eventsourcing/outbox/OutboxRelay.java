@@ -35,7 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -194,7 +198,12 @@ public class OutboxRelay {
      * size limit. Anything retriable (an unreachable broker, a missing leader, a timeout) is not.
      */
     static boolean refusedForGood(Throwable failure) {
-        return failure instanceof KafkaException && !(failure instanceof RetriableException);
+        // A list, not every non-retriable error: a cluster-wide failure (authentication, the cluster's
+        // own authorization, a producer fenced or in a fatal state) fails every row alike and must
+        // stop the relay, not park the first row of every aggregate.
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException || failure instanceof InvalidTopicException
+                || failure instanceof TopicAuthorizationException;
     }
 
     private static boolean refusedForGood(Future<?> done) {
@@ -232,6 +241,18 @@ public class OutboxRelay {
         parkedCount.addAndGet(refused.size());
     }
 
+    /**
+     * The oldest parked row of each aggregate that has no older row still in the outbox (a row that
+     * failed for a passing reason in the batch that parked it goes out first), least recently tried
+     * first, so every aggregate gets its turn however many are parked.
+     */
+    private static final String RETRY_PARKED = "select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
+            + "payload, correlation_id from (select distinct on (p.topic, p.message_key) p.id, p.event_id::text, p.topic, "
+            + "p.message_key, p.ce_type, p.ce_source, p.ce_subject, p.ce_time, p.payload, p.correlation_id, p.last_attempt_at "
+            + "from outbox_parked p where not exists (select 1 from outbox o where o.topic = p.topic "
+            + "and o.message_key = p.message_key and o.id < p.id) order by p.topic, p.message_key, p.id) oldest "
+            + "order by last_attempt_at limit 100";
+
     private static final String PARK = "with moved as (delete from outbox where id = ? returning *) "
             + "insert into outbox_parked (id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, "
             + "correlation_id, created_at, reason) select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
@@ -243,9 +264,7 @@ public class OutboxRelay {
      */
     private void retryParked(Connection connection, KafkaProducer<String, byte[]> producer) throws Exception {
         List<Row> parked = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("select distinct on (topic, message_key) id, event_id::text, "
-                + "topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id from outbox_parked "
-                + "order by topic, message_key, id limit 100"); ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(RETRY_PARKED); ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 parked.add(row(rs));
             }
@@ -261,7 +280,10 @@ public class OutboxRelay {
                 LOG.infof("Parked event %s (%s, key %s) went out on %s", row.eventId(), row.type(), row.key(), row.topic());
             } catch (ExecutionException e) {
                 if (!refusedForGood(e.getCause())) {
-                    throw e;
+                    // Not a refusal of this row (the cluster is away or busy): the next round tries again,
+                    // and the relay's own batches meet the same trouble and back off.
+                    LOG.debugf("Parked event %s not sent this round: %s", row.eventId(), e.getCause());
+                    break;
                 }
                 try (PreparedStatement attempt = connection.prepareStatement(
                         "update outbox_parked set attempts = attempts + 1, last_attempt_at = now(), reason = ? where id = ?")) {
@@ -297,11 +319,11 @@ public class OutboxRelay {
 
     /**
      * The oldest rows first, a batch at a time; the caller passes the batch size. Rows of an aggregate
-     * with a parked row wait behind it (the anti-join costs nothing while nothing is parked).
+     * newer than one of its parked rows wait behind it (the anti-join costs nothing while nothing is parked).
      */
     public static final String FETCH = "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
             + "payload, correlation_id from outbox o where not exists (select 1 from outbox_parked p "
-            + "where p.topic = o.topic and p.message_key = o.message_key) order by id limit ?";
+            + "where p.topic = o.topic and p.message_key = o.message_key and p.id < o.id) order by id limit ?";
 
     /**
      * Sets up the relay's session. Both settings are this pooled connection's and are reset with the

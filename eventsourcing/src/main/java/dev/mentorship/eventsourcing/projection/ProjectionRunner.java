@@ -50,6 +50,8 @@ public class ProjectionRunner {
     private final Map<String, Projection> projections = new TreeMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+    /** The events of each projection's last step, to name them when its commit fails. */
+    private final Map<String, String> lastBatch = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failingGauge = new ConcurrentHashMap<>();
     private final EventStore store;
     private final AgroalDataSource dataSource;
@@ -167,9 +169,10 @@ public class ProjectionRunner {
             }
             int attempts = failing == null ? 1 : failing.attempts() + 1;
             long delay = Math.min(RETRY_DELAY.toMillis() << Math.min(attempts - 1, 20), MAX_RETRY_DELAY.toMillis());
-            Failing now = new Failing(describe(e), attempts, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+            Failing now = new Failing(describe(projection, e), attempts, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
             this.failing.put(name, now);
             failingGauge.get(name).set(1);
+            measureLagWhileFailing(projection);
             metrics.counter("projection.failures", "projection", name).increment();
             LOG.warnf("Projection %s failed (attempt %d): %s; retrying in %d ms while the other projections go on", name, attempts,
                     now.reason(), delay);
@@ -177,13 +180,34 @@ public class ProjectionRunner {
         }
     }
 
-    /** What a failed step says about itself: the event it failed on, where it failed on one. */
-    private static String describe(Throwable failure) {
+    /**
+     * A step that fails measures no lag, so the events piling up behind the failing one are counted
+     * here: readiness then turns DOWN once they pass the limit, as for any projection that lags.
+     */
+    private void measureLagWhileFailing(Projection projection) {
+        try {
+            long behind = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> checkpoint(projection.name())
+                    .chain(checkpoint -> store.countAfter(checkpoint[0], checkpoint[1]))).ifNoItem().after(Duration.ofSeconds(5)).fail());
+            lag.get(projection.name()).set(behind);
+        } catch (Throwable e) {
+            LOG.debugf("Could not measure the lag of failing projection %s: %s", projection.name(), e);
+        }
+    }
+
+    /**
+     * What a failed step says about itself: the event it failed on, where it failed on one; else (a
+     * failure at commit, when pending entity changes are flushed) the batch it was committing.
+     */
+    private String describe(Projection projection, Throwable failure) {
         Throwable cause = failure;
         while (cause != null && !(cause instanceof EventFailed)) {
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
-        return cause != null ? cause.getMessage() : failure.toString();
+        if (cause != null) {
+            return cause.getMessage();
+        }
+        String batch = lastBatch.get(projection.name());
+        return batch == null ? failure.toString() : "committing " + batch + ": " + failure;
     }
 
     /** Projections that failed their last step, with why and when they are tried again. */
@@ -211,6 +235,7 @@ public class ProjectionRunner {
      * it); a step that takes longer than {@link #STEP_TIMEOUT} counts as failed and is retried.
      */
     private int awaitStep(Projection projection) throws Exception {
+        lastBatch.remove(projection.name());
         CompletableFuture<Integer> done = new CompletableFuture<>();
         AtomicReference<Cancellable> running = new AtomicReference<>();
         VertxContextSupport.subscribe(() -> Panache.withTransaction(() -> step(projection)).toMulti(),
@@ -248,6 +273,9 @@ public class ProjectionRunner {
                                 return measureLag(projection, checkpoint[0], checkpoint[1], false).replaceWith(0);
                             }
                             StoredEvent last = batch.get(batch.size() - 1);
+                            StoredEvent first = batch.get(0);
+                            lastBatch.put(projection.name(), "the batch of events " + first.eventId() + " (position " + first.position()
+                                    + ") to " + last.eventId() + " (position " + last.position() + ")");
                             return InOrder.each(batch, event -> Uni.createFrom().deferred(() -> projection.apply(event))
                                             .onFailure().transform(failure -> new EventFailed(event, failure)))
                                     .chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))

@@ -1,6 +1,7 @@
 package dev.mentorship.matching.apprentice;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
@@ -181,12 +182,14 @@ public class ApprenticeResource {
         java.time.Instant now = clock.instant();
         // Under the apprentice's lock, so that no proposal for them commits meanwhile; their open matches
         // are read, with them, before the first write.
+        // Taken from the request once: a second run of the transaction happens after a back-off.
+        CommandContext context = caller.context();
         return commands.inTransaction(() -> openMatches.lock(List.of(), List.of(id))
                         .chain(() -> commands.loadInSession(apprentices, id))
                         .chain(apprentice -> matchEnding.openMatchesOf(id)
                                 .chain(open -> commands.executeOn(apprentices, apprentice,
-                                                new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), caller.context(), now)
-                                        .call(() -> matchEnding.end(open, EndReason.WITHDRAWN, null, caller.context(), now)))))
+                                                new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), context, now)
+                                        .call(() -> matchEnding.end(open, EndReason.WITHDRAWN, null, context, now)))))
                 .map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
                         .tag(Versions.etag(result.version())).build());
     }

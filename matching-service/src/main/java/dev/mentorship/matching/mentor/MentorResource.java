@@ -1,6 +1,7 @@
 package dev.mentorship.matching.mentor;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
@@ -218,14 +219,17 @@ public class MentorResource {
         Instant now = clock.instant();
         boolean mayStop = command instanceof MentorCommand.OffboardMentor
                 || command instanceof MentorCommand.UpdateMentor update && update.status() != null && update.status() != Mentor.Status.ACTIVE;
+        // Taken from the request once: a second run of the transaction happens after a back-off.
+        CommandContext context = caller.context();
+        CommandContext expecting = context.expecting(Versions.fromIfMatch(ifMatch));
         return commands.inTransaction(() -> openMatches.lock(List.of(id), List.of())
                         .chain(() -> commands.loadInSession(mentors, id))
                         .chain(mentor -> (mayStop ? matchEnding.pendingProposalsOf(id) : Uni.createFrom().item(List.<Versioned<Match>>of()))
                                 .chain(pending -> commands.executeOn(mentors, mentor, command,
-                                                caller.context().expecting(Versions.fromIfMatch(ifMatch)), now)
+                                                expecting, now)
                                         .call(result -> result.exists() && result.state().status() != Mentor.Status.ACTIVE
                                                 ? matchEnding.end(pending, EndReason.ENDED_BY_PROGRAM_OFFICE,
-                                                        "mentor " + result.state().status().name().toLowerCase(), caller.context(), now)
+                                                        "mentor " + result.state().status().name().toLowerCase(), context, now)
                                                 : Uni.createFrom().voidItem()))))
                 .map(result -> {
                     if (!result.exists()) {
