@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * The one place where matching's pure deciders meet the kernel: stream names, and the mapping from
  * domain events to the integration events other services see (the wire is kept apart from the
- * domain, so a refactor here cannot change a published contract by accident).
+ * domain, so a refactor here cannot change a published contract by accident). Each mapping switches
+ * over every domain event, so a new one does not compile until someone decides whether it is published.
  */
 public class MatchingAggregates {
 
@@ -35,10 +36,11 @@ public class MatchingAggregates {
     @Singleton
     Aggregate<CohortCommand, CohortEvent, Cohort> cohorts() {
         return new Aggregate<>("cohort", CohortEvent.class, new CohortDecider(), (state, event) -> {
-            if (event instanceof CohortEvent.CohortOpened opened) {
-                return published(new dev.mentorship.events.matching.CohortOpened(opened.cohortId(), opened.name(), opened.openedAt()));
-            }
-            return Optional.empty();
+            return switch (event) {
+                case CohortEvent.CohortOpened opened -> published(new dev.mentorship.events.matching.CohortOpened(opened.cohortId(), opened.name(), opened.openedAt()));
+                case CohortEvent.CohortMatchingWeightsChanged _ -> Optional.empty();
+                case CohortEvent.CohortOwnersChanged _ -> Optional.empty();
+            };
         });
     }
 
@@ -46,19 +48,15 @@ public class MatchingAggregates {
     @Singleton
     Aggregate<MentorCommand, MentorEvent, Mentor> mentors() {
         return new Aggregate<>("mentor", MentorEvent.class, new MentorDecider(), (state, event) -> {
-            if (event instanceof MentorEvent.MentorRegistered registered) {
-                return published(new dev.mentorship.events.matching.MentorRegistered(registered.mentorId(),
-                        registered.sreExperienceYears(), registered.skills(), registered.timezone(), registered.capacity(),
-                        registered.registeredAt()));
-            }
-            if (event instanceof MentorEvent.MentorCapacityChanged changed) {
-                return published(new dev.mentorship.events.matching.MentorCapacityChanged(changed.mentorId(), changed.capacity(),
-                        changed.changedAt()));
-            }
-            if (event instanceof MentorEvent.MentorOffboarded offboarded) {
-                return published(new dev.mentorship.events.matching.MentorOffboarded(offboarded.mentorId(), offboarded.offboardedAt()));
-            }
-            return Optional.empty();
+            return switch (event) {
+                case MentorEvent.MentorRegistered registered -> published(new dev.mentorship.events.matching.MentorRegistered(registered.mentorId(),
+                            registered.sreExperienceYears(), registered.skills(), registered.timezone(), registered.capacity(),
+                            registered.registeredAt()));
+                case MentorEvent.MentorCapacityChanged changed -> published(new dev.mentorship.events.matching.MentorCapacityChanged(changed.mentorId(), changed.capacity(),
+                            changed.changedAt()));
+                case MentorEvent.MentorOffboarded offboarded -> published(new dev.mentorship.events.matching.MentorOffboarded(offboarded.mentorId(), offboarded.offboardedAt()));
+                case MentorEvent.MentorUpdated _ -> Optional.empty();
+            };
         });
     }
 
@@ -66,14 +64,13 @@ public class MatchingAggregates {
     @Singleton
     Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices() {
         return new Aggregate<>("apprentice", ApprenticeEvent.class, new ApprenticeDecider(), (state, event) -> {
-            if (event instanceof ApprenticeEvent.ApprenticeEnrolled enrolled) {
-                return published(new dev.mentorship.events.matching.ApprenticeEnrolled(enrolled.apprenticeId(),
-                        enrolled.subject(), enrolled.cohortId(), enrolled.goals(), enrolled.timezone(), enrolled.enrolledAt()));
-            }
-            if (event instanceof ApprenticeEvent.ApprenticeWithdrawn withdrawn) {
-                return published(new dev.mentorship.events.matching.ApprenticeWithdrawn(withdrawn.apprenticeId(), withdrawn.withdrawnAt()));
-            }
-            return Optional.empty();
+            return switch (event) {
+                case ApprenticeEvent.ApprenticeEnrolled enrolled -> published(new dev.mentorship.events.matching.ApprenticeEnrolled(enrolled.apprenticeId(),
+                            enrolled.subject(), enrolled.cohortId(), enrolled.goals(), enrolled.timezone(), enrolled.enrolledAt()));
+                case ApprenticeEvent.ApprenticeWithdrawn withdrawn -> published(new dev.mentorship.events.matching.ApprenticeWithdrawn(withdrawn.apprenticeId(), withdrawn.withdrawnAt()));
+                case ApprenticeEvent.ApprenticeUpdated _ -> Optional.empty();
+                case ApprenticeEvent.ApprenticeGraduated _ -> Optional.empty();
+            };
         });
     }
 
@@ -81,31 +78,21 @@ public class MatchingAggregates {
     @Singleton
     Aggregate<MatchCommand, MatchEvent, Match> matches() {
         return new Aggregate<>("match", MatchEvent.class, new MatchDecider(), (match, event) -> {
-            if (event instanceof MatchEvent.MatchProposed proposed) {
-                return published(new dev.mentorship.events.matching.MatchProposed(proposed.matchId(), proposed.mentorId(),
-                        proposed.apprenticeId(), proposed.cohortId(), proposed.proposedAt()));
-            }
-            if (event instanceof MatchEvent.MatchAccepted accepted) {
-                return published(new dev.mentorship.events.matching.MatchAccepted(accepted.matchId(),
-                        accepted.party().name(), accepted.acceptedAt()));
-            }
-            if (event instanceof MatchEvent.MatchDeclined declined) {
-                return published(new dev.mentorship.events.matching.MatchDeclined(match.id(), match.mentorId(),
-                        match.apprenticeId(), declined.party().name(), declined.declinedAt()));
-            }
-            if (event instanceof MatchEvent.MatchEnded ended) {
-                return published(new dev.mentorship.events.matching.MatchEnded(match.id(), match.mentorId(), match.apprenticeId(),
-                        ended.reason().name(), ended.endedAt()));
-            }
-            if (event instanceof MatchEvent.MatchPutUnderReview review) {
-                return published(new dev.mentorship.events.matching.MatchPutUnderReview(match.id(), review.concernId(), review.at()));
-            }
-            if (event instanceof MatchEvent.MatchStarted started) {
-                return published(new dev.mentorship.events.matching.MatchStarted(match.id(), match.mentorId(),
-                        match.apprenticeId(), match.mentorSubject(), match.apprenticeSubject(), match.cohortId(),
-                        started.startedAt()));
-            }
-            return Optional.empty();
+            return switch (event) {
+                case MatchEvent.MatchProposed proposed -> published(new dev.mentorship.events.matching.MatchProposed(proposed.matchId(), proposed.mentorId(),
+                            proposed.apprenticeId(), proposed.cohortId(), proposed.proposedAt()));
+                case MatchEvent.MatchAccepted accepted -> published(new dev.mentorship.events.matching.MatchAccepted(accepted.matchId(),
+                            accepted.party().name(), accepted.acceptedAt()));
+                case MatchEvent.MatchDeclined declined -> published(new dev.mentorship.events.matching.MatchDeclined(match.id(), match.mentorId(),
+                            match.apprenticeId(), declined.party().name(), declined.declinedAt()));
+                case MatchEvent.MatchEnded ended -> published(new dev.mentorship.events.matching.MatchEnded(match.id(), match.mentorId(), match.apprenticeId(),
+                            ended.reason().name(), ended.endedAt()));
+                case MatchEvent.MatchPutUnderReview review -> published(new dev.mentorship.events.matching.MatchPutUnderReview(match.id(), review.concernId(), review.at()));
+                case MatchEvent.MatchStarted started -> published(new dev.mentorship.events.matching.MatchStarted(match.id(), match.mentorId(),
+                            match.apprenticeId(), match.mentorSubject(), match.apprenticeSubject(), match.cohortId(),
+                            started.startedAt()));
+                case MatchEvent.MatchKept _ -> Optional.empty();
+            };
         });
     }
 
@@ -113,11 +100,10 @@ public class MatchingAggregates {
     @Singleton
     Aggregate<RoundDecider.PublishRound, RoundEvent, Boolean> rounds() {
         return new Aggregate<>("round", RoundEvent.class, new RoundDecider(), (state, event) -> {
-            if (event instanceof RoundEvent.MatchingRoundPublished published) {
-                return published(new dev.mentorship.events.matching.MatchingRoundPublished(published.roundId(), published.cohortId(),
-                        published.proposals(), published.unmatched(), published.publishedAt()));
-            }
-            return Optional.empty();
+            return switch (event) {
+                case RoundEvent.MatchingRoundPublished published -> published(new dev.mentorship.events.matching.MatchingRoundPublished(published.roundId(), published.cohortId(),
+                            published.proposals(), published.unmatched(), published.publishedAt()));
+            };
         });
     }
 

@@ -23,64 +23,66 @@ public final class ApprenticeDecider implements Decider<ApprenticeCommand, Appre
 
     @Override
     public Apprentice evolve(Apprentice state, ApprenticeEvent event) {
-        if (event instanceof ApprenticeEnrolled e) {
-            return new Apprentice(e.apprenticeId(), e.subject(), e.goals(), e.timezone(), e.cohortId(), e.managerId(),
-                    Apprentice.Status.ENROLLED);
-        }
-        if (event instanceof ApprenticeUpdated u) {
-            return new Apprentice(state.id(), state.subject(), u.goals(), u.timezone(), state.cohortId(), u.managerId(), state.status());
-        }
-        if (event instanceof ApprenticeWithdrawn) {
-            return state.with(Apprentice.Status.WITHDRAWN);
-        }
-        if (event instanceof ApprenticeGraduated) {
-            return state.with(Apprentice.Status.GRADUATED);
-        }
-        throw new IllegalArgumentException("Unhandled " + event);
+        return switch (event) {
+            case ApprenticeEnrolled e -> new Apprentice(e.apprenticeId(), e.subject(), e.goals(), e.timezone(), e.cohortId(),
+                    e.managerId(), Apprentice.Status.ENROLLED);
+            case ApprenticeUpdated u -> new Apprentice(state.id(), state.subject(), u.goals(), u.timezone(), state.cohortId(),
+                    u.managerId(), state.status());
+            case ApprenticeWithdrawn _ -> state.with(Apprentice.Status.WITHDRAWN);
+            case ApprenticeGraduated _ -> state.with(Apprentice.Status.GRADUATED);
+        };
     }
 
     @Override
     public List<ApprenticeEvent> decide(ApprenticeCommand command, Apprentice state) {
-        if (command instanceof EnrollApprentice enroll) {
-            if (state.exists()) {
-                throw DomainException.duplicate("Apprentice " + enroll.apprenticeId() + " is already enrolled");
+        return switch (command) {
+            case EnrollApprentice enroll -> {
+                if (state.exists()) {
+                    throw DomainException.duplicate("Apprentice " + enroll.apprenticeId() + " is already enrolled");
+                }
+                TimeZones.require(enroll.timezone());
+                yield List.of(new ApprenticeEnrolled(enroll.apprenticeId(), enroll.subject(), List.copyOf(enroll.goals()),
+                        enroll.timezone(), enroll.cohortId(), enroll.managerId(), enroll.now()));
             }
-            TimeZones.require(enroll.timezone());
-            return List.of(new ApprenticeEnrolled(enroll.apprenticeId(), enroll.subject(), List.copyOf(enroll.goals()),
-                    enroll.timezone(), enroll.cohortId(), enroll.managerId(), enroll.now()));
-        }
+            // A graduation reported by progress-service is a fact; repeating it changes nothing.
+            case RecordGraduation graduation -> existing(state).status() == Apprentice.Status.GRADUATED ? List.of()
+                    : List.of(new ApprenticeGraduated(state.id(), graduation.graduatedAt()));
+            case UpdateApprentice update -> {
+                enrolled(state);
+                if (update.timezone() != null) {
+                    TimeZones.require(update.timezone());
+                }
+                ApprenticeUpdated next = new ApprenticeUpdated(state.id(),
+                        update.goals() != null ? List.copyOf(update.goals()) : state.goals(),
+                        update.timezone() != null ? update.timezone() : state.timezone(),
+                        update.managerId() != null ? update.managerId() : state.managerId(), update.now());
+                boolean unchanged = next.goals().equals(state.goals()) && next.timezone().equals(state.timezone())
+                        && Objects.equals(next.managerId(), state.managerId());
+                yield unchanged ? List.of() : List.of(next);
+            }
+            case WithdrawApprentice withdraw -> {
+                if (existing(state).status() == Apprentice.Status.WITHDRAWN) {
+                    yield List.of();
+                }
+                enrolled(state);
+                if (withdraw.reason() == null || withdraw.reason().isBlank()) {
+                    throw DomainException.invalidInput("A withdrawal needs a reason");
+                }
+                yield List.of(new ApprenticeWithdrawn(state.id(), withdraw.reason().strip(), withdraw.now()));
+            }
+        };
+    }
+
+    private static Apprentice existing(Apprentice state) {
         if (!state.exists()) {
             throw DomainException.notFound("No apprentice");
         }
-        if (command instanceof RecordGraduation graduation) {
-            // A graduation reported by progress-service is a fact; repeating it changes nothing.
-            return state.status() == Apprentice.Status.GRADUATED ? List.of()
-                    : List.of(new ApprenticeGraduated(state.id(), graduation.graduatedAt()));
-        }
-        if (state.status() != Apprentice.Status.ENROLLED) {
-            if (command instanceof WithdrawApprentice && state.status() == Apprentice.Status.WITHDRAWN) {
-                return List.of();
-            }
+        return state;
+    }
+
+    private static void enrolled(Apprentice state) {
+        if (existing(state).status() != Apprentice.Status.ENROLLED) {
             throw DomainException.invalidTransition("Apprentice " + state.id() + " is " + state.status());
         }
-        if (command instanceof UpdateApprentice update) {
-            if (update.timezone() != null) {
-                TimeZones.require(update.timezone());
-            }
-            ApprenticeUpdated next = new ApprenticeUpdated(state.id(),
-                    update.goals() != null ? List.copyOf(update.goals()) : state.goals(),
-                    update.timezone() != null ? update.timezone() : state.timezone(),
-                    update.managerId() != null ? update.managerId() : state.managerId(), update.now());
-            boolean unchanged = next.goals().equals(state.goals()) && next.timezone().equals(state.timezone())
-                    && Objects.equals(next.managerId(), state.managerId());
-            return unchanged ? List.of() : List.of(next);
-        }
-        if (command instanceof WithdrawApprentice withdraw) {
-            if (withdraw.reason() == null || withdraw.reason().isBlank()) {
-                throw DomainException.invalidInput("A withdrawal needs a reason");
-            }
-            return List.of(new ApprenticeWithdrawn(state.id(), withdraw.reason().strip(), withdraw.now()));
-        }
-        throw new IllegalArgumentException("Unhandled " + command);
     }
 }

@@ -22,47 +22,44 @@ public final class CohortDecider implements Decider<CohortCommand, CohortEvent, 
 
     @Override
     public Cohort evolve(Cohort state, CohortEvent event) {
-        if (event instanceof CohortOpened opened) {
-            return new Cohort(opened.cohortId(), opened.name(), opened.startDate(),
+        return switch (event) {
+            case CohortOpened opened -> new Cohort(opened.cohortId(), opened.name(), opened.startDate(),
                     opened.weights() == null ? MatchingWeights.standard() : opened.weights(),
                     opened.owners() == null ? List.of() : opened.owners());
-        }
-        if (event instanceof CohortMatchingWeightsChanged changed) {
-            return new Cohort(state.id(), state.name(), state.startDate(), changed.weights(), state.owners());
-        }
-        if (event instanceof CohortOwnersChanged changed) {
-            return new Cohort(state.id(), state.name(), state.startDate(), state.weights(), changed.owners());
-        }
-        throw new IllegalArgumentException("Unhandled " + event);
+            case CohortMatchingWeightsChanged changed -> new Cohort(state.id(), state.name(), state.startDate(), changed.weights(),
+                    state.owners());
+            case CohortOwnersChanged changed -> new Cohort(state.id(), state.name(), state.startDate(), state.weights(), changed.owners());
+        };
     }
 
     @Override
     public List<CohortEvent> decide(CohortCommand command, Cohort state) {
-        if (command instanceof OpenCohort open) {
-            if (state.exists()) {
-                throw DomainException.duplicate("Cohort " + open.cohortId() + " is already open");
+        return switch (command) {
+            case OpenCohort open -> {
+                if (state.exists()) {
+                    throw DomainException.duplicate("Cohort " + open.cohortId() + " is already open");
+                }
+                if (open.name() == null || open.name().isBlank()) {
+                    throw DomainException.invalidInput("A cohort needs a name");
+                }
+                MatchingWeights weights = open.weights() == null ? MatchingWeights.standard() : open.weights().checked();
+                List<String> owners = open.owners() == null ? List.of() : owners(open.owners());
+                yield List.of(new CohortOpened(open.cohortId(), open.name().strip(), open.startDate(), weights, owners, open.now()));
             }
-            if (open.name() == null || open.name().isBlank()) {
-                throw DomainException.invalidInput("A cohort needs a name");
+            case SetMatchingWeights set -> {
+                requireOpen(state, set.cohortId());
+                requireManagedBy(state, set.actor(), set.admin());
+                MatchingWeights weights = state.weights().with(set.goals(), set.workingHours(), set.availability());
+                yield weights.equals(state.weights()) ? List.of()
+                        : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
             }
-            MatchingWeights weights = open.weights() == null ? MatchingWeights.standard() : open.weights().checked();
-            List<String> owners = open.owners() == null ? List.of() : owners(open.owners());
-            return List.of(new CohortOpened(open.cohortId(), open.name().strip(), open.startDate(), weights, owners, open.now()));
-        }
-        if (command instanceof SetMatchingWeights set) {
-            requireOpen(state, set.cohortId());
-            requireManagedBy(state, set.actor(), set.admin());
-            MatchingWeights weights = state.weights().with(set.goals(), set.workingHours(), set.availability());
-            return weights.equals(state.weights()) ? List.of()
-                    : List.of(new CohortMatchingWeightsChanged(set.cohortId(), weights, set.now()));
-        }
-        if (command instanceof SetOwners set) {
-            requireOpen(state, set.cohortId());
-            requireManagedBy(state, set.actor(), set.admin());
-            List<String> owners = owners(set.owners());
-            return owners.equals(state.owners()) ? List.of() : List.of(new CohortOwnersChanged(set.cohortId(), owners, set.now()));
-        }
-        throw new IllegalArgumentException("Unhandled " + command);
+            case SetOwners set -> {
+                requireOpen(state, set.cohortId());
+                requireManagedBy(state, set.actor(), set.admin());
+                List<String> owners = owners(set.owners());
+                yield owners.equals(state.owners()) ? List.of() : List.of(new CohortOwnersChanged(set.cohortId(), owners, set.now()));
+            }
+        };
     }
 
     private static void requireOpen(Cohort state, String cohortId) {

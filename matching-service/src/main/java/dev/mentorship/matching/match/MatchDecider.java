@@ -30,69 +30,56 @@ public final class MatchDecider implements Decider<MatchCommand, MatchEvent, Mat
 
     @Override
     public Match evolve(Match state, MatchEvent event) {
-        if (event instanceof MatchProposed proposed) {
-            return new Match(proposed.matchId(), proposed.mentorId(), proposed.apprenticeId(), proposed.mentorSubject(),
-                    proposed.apprenticeSubject(), proposed.cohortId(), Set.of(), Match.Status.PROPOSED);
-        }
-        if (event instanceof MatchAccepted accepted) {
-            return state.acceptedBy(accepted.party());
-        }
-        if (event instanceof MatchStarted) {
-            return state.withStatus(Match.Status.STARTED);
-        }
-        if (event instanceof MatchDeclined) {
-            return state.withStatus(Match.Status.DECLINED);
-        }
-        if (event instanceof MatchEnded) {
-            return state.withStatus(Match.Status.ENDED);
-        }
-        if (event instanceof MatchPutUnderReview) {
-            return state.withStatus(Match.Status.UNDER_REVIEW);
-        }
-        if (event instanceof MatchKept) {
-            return state.withStatus(Match.Status.STARTED);
-        }
-        throw new IllegalArgumentException("Unhandled " + event);
+        return switch (event) {
+            case MatchProposed proposed -> new Match(proposed.matchId(), proposed.mentorId(), proposed.apprenticeId(),
+                    proposed.mentorSubject(), proposed.apprenticeSubject(), proposed.cohortId(), Set.of(), Match.Status.PROPOSED);
+            case MatchAccepted accepted -> state.acceptedBy(accepted.party());
+            case MatchStarted _ -> state.withStatus(Match.Status.STARTED);
+            case MatchDeclined _ -> state.withStatus(Match.Status.DECLINED);
+            case MatchEnded _ -> state.withStatus(Match.Status.ENDED);
+            case MatchPutUnderReview _ -> state.withStatus(Match.Status.UNDER_REVIEW);
+            case MatchKept _ -> state.withStatus(Match.Status.STARTED);
+        };
     }
 
     @Override
     public List<MatchEvent> decide(MatchCommand command, Match state) {
-        if (command instanceof ProposeMatch propose) {
-            return propose(propose, state);
-        }
-        if (command instanceof AcceptMatch accept) {
-            return accept(accept, state);
-        }
-        if (command instanceof DeclineMatch decline) {
-            return decline(decline, state);
-        }
+        return switch (command) {
+            case ProposeMatch propose -> propose(propose, state);
+            case AcceptMatch accept -> accept(accept, state);
+            case DeclineMatch decline -> decline(decline, state);
+            case EndMatch end -> end(end, existing(state));
+            case PutUnderReview review ->
+                    // Only a running match can be reviewed; a concern about one already over changes nothing here.
+                    existing(state).status() == Match.Status.STARTED
+                            ? List.of(new MatchPutUnderReview(state.id(), review.concernId(), review.now()))
+                            : List.of();
+            case KeepMatch keep -> {
+                if (existing(state).status() != Match.Status.UNDER_REVIEW) {
+                    throw DomainException.invalidTransition("Match " + state.id() + " is " + state.status() + ", not UNDER_REVIEW");
+                }
+                yield List.of(new MatchKept(state.id(), keep.note(), keep.now()));
+            }
+        };
+    }
+
+    private static Match existing(Match state) {
         if (!state.exists()) {
             throw DomainException.notFound("No match");
         }
-        if (command instanceof EndMatch end) {
-            if (state.status() == Match.Status.PROPOSED && end.reason() == EndReason.GRADUATED) {
-                // Graduation counts mentorships that ran; a proposal nobody started ends for another reason.
-                throw DomainException.invalidTransition("Match " + state.id() + " never started, so it cannot end GRADUATED");
-            }
-            return switch (state.status()) {
-                case PROPOSED, STARTED, UNDER_REVIEW -> List.of(new MatchEnded(state.id(), end.reason(), end.note(), end.now()));
-                case ENDED -> List.of();
-                case DECLINED -> throw DomainException.invalidTransition("Match " + state.id() + " was declined; it never started");
-            };
+        return state;
+    }
+
+    private static List<MatchEvent> end(EndMatch end, Match state) {
+        if (state.status() == Match.Status.PROPOSED && end.reason() == EndReason.GRADUATED) {
+            // Graduation counts mentorships that ran; a proposal nobody started ends for another reason.
+            throw DomainException.invalidTransition("Match " + state.id() + " never started, so it cannot end GRADUATED");
         }
-        if (command instanceof PutUnderReview review) {
-            // Only a running match can be reviewed; a concern about one already over changes nothing here.
-            return state.status() == Match.Status.STARTED
-                    ? List.of(new MatchPutUnderReview(state.id(), review.concernId(), review.now()))
-                    : List.of();
-        }
-        if (command instanceof KeepMatch keep) {
-            if (state.status() != Match.Status.UNDER_REVIEW) {
-                throw DomainException.invalidTransition("Match " + state.id() + " is " + state.status() + ", not UNDER_REVIEW");
-            }
-            return List.of(new MatchKept(state.id(), keep.note(), keep.now()));
-        }
-        throw new IllegalArgumentException("Unhandled " + command);
+        return switch (state.status()) {
+            case PROPOSED, STARTED, UNDER_REVIEW -> List.of(new MatchEnded(state.id(), end.reason(), end.note(), end.now()));
+            case ENDED -> List.of();
+            case DECLINED -> throw DomainException.invalidTransition("Match " + state.id() + " was declined; it never started");
+        };
     }
 
     /**

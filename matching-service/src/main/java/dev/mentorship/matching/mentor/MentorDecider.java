@@ -26,23 +26,16 @@ public final class MentorDecider implements Decider<MentorCommand, MentorEvent, 
 
     @Override
     public Mentor evolve(Mentor state, MentorEvent event) {
-        if (event instanceof MentorRegistered r) {
-            return new Mentor(r.mentorId(), r.subject(), r.sreExperienceYears(), r.skills(), r.timezone(), r.capacity(),
-                    r.managerId(), r.pledgedQualities() == null ? List.of() : r.pledgedQualities(), Mentor.Status.ACTIVE);
-        }
-        if (event instanceof MentorUpdated u) {
-            return new Mentor(state.id(), state.subject(), u.sreExperienceYears(), u.skills(), u.timezone(), state.capacity(),
-                    u.managerId(), u.pledgedQualities(), u.status());
-        }
-        if (event instanceof MentorCapacityChanged c) {
-            return new Mentor(state.id(), state.subject(), state.sreExperienceYears(), state.skills(), state.timezone(),
-                    c.capacity(), state.managerId(), state.pledgedQualities(), state.status());
-        }
-        if (event instanceof MentorOffboarded) {
-            return new Mentor(state.id(), state.subject(), state.sreExperienceYears(), state.skills(), state.timezone(),
-                    state.capacity(), state.managerId(), state.pledgedQualities(), Mentor.Status.OFFBOARDED);
-        }
-        throw new IllegalArgumentException("Unhandled " + event);
+        return switch (event) {
+            case MentorRegistered r -> new Mentor(r.mentorId(), r.subject(), r.sreExperienceYears(), r.skills(), r.timezone(),
+                    r.capacity(), r.managerId(), r.pledgedQualities() == null ? List.of() : r.pledgedQualities(), Mentor.Status.ACTIVE);
+            case MentorUpdated u -> new Mentor(state.id(), state.subject(), u.sreExperienceYears(), u.skills(), u.timezone(),
+                    state.capacity(), u.managerId(), u.pledgedQualities(), u.status());
+            case MentorCapacityChanged c -> new Mentor(state.id(), state.subject(), state.sreExperienceYears(), state.skills(),
+                    state.timezone(), c.capacity(), state.managerId(), state.pledgedQualities(), state.status());
+            case MentorOffboarded _ -> new Mentor(state.id(), state.subject(), state.sreExperienceYears(), state.skills(),
+                    state.timezone(), state.capacity(), state.managerId(), state.pledgedQualities(), Mentor.Status.OFFBOARDED);
+        };
     }
 
     @Override
@@ -59,18 +52,16 @@ public final class MentorDecider implements Decider<MentorCommand, MentorEvent, 
             }
             throw DomainException.invalidTransition("Mentor " + state.id() + " was offboarded");
         }
-        if (command instanceof UpdateMentor update) {
-            return update(update, state);
-        }
-        if (command instanceof ChangeCapacity change) {
-            requireCapacity(change.capacity());
-            return change.capacity() == state.capacity() ? List.of()
-                    : List.of(new MentorCapacityChanged(state.id(), change.capacity(), change.now()));
-        }
-        if (command instanceof OffboardMentor offboard) {
-            return List.of(new MentorOffboarded(state.id(), offboard.now()));
-        }
-        throw new IllegalArgumentException("Unhandled " + command);
+        return switch (command) {
+            case RegisterMentor register -> register(register, state);
+            case UpdateMentor update -> update(update, state);
+            case ChangeCapacity change -> {
+                requireCapacity(change.capacity());
+                yield change.capacity() == state.capacity() ? List.of()
+                        : List.of(new MentorCapacityChanged(state.id(), change.capacity(), change.now()));
+            }
+            case OffboardMentor offboard -> List.of(new MentorOffboarded(state.id(), offboard.now()));
+        };
     }
 
     private static List<MentorEvent> register(RegisterMentor register, Mentor state) {

@@ -19,10 +19,9 @@ public final class RoundDecider implements Decider<RoundDecider.PublishRound, Ro
 
     @Override
     public Boolean evolve(Boolean published, RoundEvent event) {
-        if (event instanceof MatchingRoundPublished) {
-            return true;
-        }
-        throw new IllegalArgumentException("Unhandled " + event);
+        return switch (event) {
+            case MatchingRoundPublished _ -> true;
+        };
     }
 
     @Override
