@@ -45,6 +45,8 @@ public class ProjectionRunner {
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+    /** What a step returns when another holder of the projection's advisory lock kept it from running. */
+    private static final int NOT_OURS = -1;
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final Map<String, Projection> projections = new TreeMap<>();
@@ -155,6 +157,11 @@ public class ProjectionRunner {
         }
         try {
             int applied = awaitStep(projection);
+            if (applied == NOT_OURS) {
+                // Another replica, or a step of ours given up on but not yet ended, holds the projection:
+                // nothing was tried here, so a failure on record stays on record.
+                return false;
+            }
             if (failing != null) {
                 this.failing.remove(name);
                 failingGauge.get(name).set(0);
@@ -267,7 +274,7 @@ public class ProjectionRunner {
 
     private Uni<Integer> step(Projection projection) {
         return SessionSql.value("select pg_try_advisory_xact_lock(hashtext($1))", lockName(projection))
-                .chain(locked -> !(Boolean) locked ? Uni.createFrom().item(0) : checkpoint(projection.name()).chain(checkpoint ->
+                .chain(locked -> !(Boolean) locked ? Uni.createFrom().item(NOT_OURS) : checkpoint(projection.name()).chain(checkpoint ->
                         store.readAfter(checkpoint[0], checkpoint[1], config.projections().batchSize()).chain(batch -> {
                             if (batch.isEmpty()) {
                                 return measureLag(projection, checkpoint[0], checkpoint[1], false).replaceWith(0);
