@@ -2,21 +2,14 @@
 -- limit): moved here with the reason, so the relay goes on with every other stream. Later rows of
 -- the same aggregate stay in the outbox, held back behind the parked one to keep each aggregate's
 -- order; the relay retries parked rows on its own, and once one goes out its aggregate flows again.
+-- The outbox's own columns (without its identity: a parked row keeps the id it had), plus why and
+-- how often it was refused.
 create table outbox_parked (
-    id             bigint primary key,
-    event_id       uuid        not null,
-    topic          text        not null,
-    message_key    text        not null,
-    ce_type        text        not null,
-    ce_source      text        not null,
-    ce_subject     text        not null,
-    ce_time        timestamptz not null,
-    payload        text        not null,
-    correlation_id text,
-    created_at     timestamptz not null,
-    reason         text        not null,
-    attempts       integer     not null default 1,
-    parked_at      timestamptz not null default now(),
+    like outbox including defaults,
+    primary key (id),
+    reason          text        not null,
+    attempts        integer     not null default 1,
+    parked_at       timestamptz not null default now(),
     last_attempt_at timestamptz not null default now()
 );
 
