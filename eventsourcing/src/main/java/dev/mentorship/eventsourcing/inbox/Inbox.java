@@ -93,14 +93,16 @@ public class Inbox {
                 Envelope envelope = Envelope.of(record, json);
                 // The checks above read the ce_type header, which is cheap and skips unused types
                 // unparsed; the type that counts is the parsed event's (in structured mode there is
-                // no such header at all), so both checks hold for it too.
-                String claimed = misplaced(envelope.type(), record.topic());
-                if (claimed != null) {
-                    throw new PoisonMessage(claimed);
-                }
-                if (!wanted(envelope.type())) {
-                    metrics.counter("inbox.skipped", "topic", record.topic()).increment();
-                    continue;
+                // no such header at all), so where the two differ both checks hold for it too.
+                if (!envelope.type().equals(headerType(record))) {
+                    String claimed = misplaced(envelope.type(), record.topic());
+                    if (claimed != null) {
+                        throw new PoisonMessage(claimed);
+                    }
+                    if (!wanted(envelope.type())) {
+                        metrics.counter("inbox.skipped", "topic", record.topic()).increment();
+                        continue;
+                    }
                 }
                 kept.add(new Received(envelope, record));
             } catch (PoisonMessage poison) {
@@ -171,11 +173,14 @@ public class Inbox {
      * only: the same type on another topic is someone else claiming to speak for it.
      */
     static String misplaced(ConsumerRecord<String, byte[]> record) {
+        String type = headerType(record);
+        // Without the header it is no binary-mode CloudEvent: the envelope check parks it or reads its type.
+        return type == null ? null : misplaced(type, record.topic());
+    }
+
+    private static String headerType(ConsumerRecord<String, byte[]> record) {
         Header typeHeader = record.headers().lastHeader("ce_type");
-        if (typeHeader == null) {
-            return null; // Not a binary-mode CloudEvent: the envelope check parks it or reads its type.
-        }
-        return misplaced(new String(typeHeader.value(), StandardCharsets.UTF_8), record.topic());
+        return typeHeader == null || typeHeader.value() == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
     }
 
     static String misplaced(String type, String topic) {
@@ -190,8 +195,8 @@ public class Inbox {
     private static final Pattern OWNED_TYPE = Pattern.compile("mentorship\\.([a-z][a-z0-9-]*)\\.[A-Za-z0-9]+\\.v[0-9]+");
 
     private boolean wanted(ConsumerRecord<String, byte[]> record) {
-        Header typeHeader = record.headers().lastHeader("ce_type");
-        return typeHeader == null || wanted(new String(typeHeader.value(), StandardCharsets.UTF_8));
+        String type = headerType(record);
+        return type == null || wanted(type);
     }
 
     private boolean wanted(String type) {

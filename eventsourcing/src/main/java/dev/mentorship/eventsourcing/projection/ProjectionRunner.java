@@ -52,9 +52,8 @@ public class ProjectionRunner {
     private final Map<String, Projection> projections = new TreeMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<String, Failing> failing = new ConcurrentHashMap<>();
-    /** The events of each projection's last step, to name them when its commit fails. */
-    private final Map<String, String> lastBatch = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> failingGauge = new ConcurrentHashMap<>();
+    /** The first and last event of each projection's last step, to name them when its commit fails. */
+    private final Map<String, StoredEvent[]> lastBatch = new ConcurrentHashMap<>();
     private final EventStore store;
     private final AgroalDataSource dataSource;
     private final KernelConfig config;
@@ -72,9 +71,9 @@ public class ProjectionRunner {
             AtomicLong behind = new AtomicLong();
             lag.put(projection.name(), behind);
             metrics.gauge("projection.lag", List.of(io.micrometer.core.instrument.Tag.of("projection", projection.name())), behind);
-            AtomicLong stalled = new AtomicLong();
-            failingGauge.put(projection.name(), stalled);
-            metrics.gauge("projection.failing", List.of(io.micrometer.core.instrument.Tag.of("projection", projection.name())), stalled);
+            String name = projection.name();
+            metrics.gauge("projection.failing", List.of(io.micrometer.core.instrument.Tag.of("projection", name)), failing,
+                    state -> state.containsKey(name) ? 1 : 0);
         }
     }
 
@@ -164,7 +163,6 @@ public class ProjectionRunner {
             }
             if (failing != null) {
                 this.failing.remove(name);
-                failingGauge.get(name).set(0);
                 LOG.infof("Projection %s applies events again after %d failed attempts", name, failing.attempts());
             }
             return applied == config.projections().batchSize() || (applied > 0 && lag.get(name).get() > 0);
@@ -178,7 +176,6 @@ public class ProjectionRunner {
             long delay = Math.min(RETRY_DELAY.toMillis() << Math.min(attempts - 1, 20), MAX_RETRY_DELAY.toMillis());
             Failing now = new Failing(describe(projection, e), attempts, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
             this.failing.put(name, now);
-            failingGauge.get(name).set(1);
             measureLagWhileFailing(projection);
             metrics.counter("projection.failures", "projection", name).increment();
             LOG.warnf("Projection %s failed (attempt %d): %s; retrying in %d ms while the other projections go on", name, attempts,
@@ -213,8 +210,10 @@ public class ProjectionRunner {
         if (cause != null) {
             return cause.getMessage();
         }
-        String batch = lastBatch.get(projection.name());
-        return batch == null ? failure.toString() : "committing " + batch + ": " + failure;
+        StoredEvent[] batch = lastBatch.get(projection.name());
+        return batch == null ? failure.toString()
+                : "committing the batch of events " + batch[0].eventId() + " (position " + batch[0].position() + ") to "
+                        + batch[1].eventId() + " (position " + batch[1].position() + "): " + failure;
     }
 
     /** Projections that failed their last step, with why and when they are tried again. */
@@ -280,9 +279,7 @@ public class ProjectionRunner {
                                 return measureLag(projection, checkpoint[0], checkpoint[1], false).replaceWith(0);
                             }
                             StoredEvent last = batch.get(batch.size() - 1);
-                            StoredEvent first = batch.get(0);
-                            lastBatch.put(projection.name(), "the batch of events " + first.eventId() + " (position " + first.position()
-                                    + ") to " + last.eventId() + " (position " + last.position() + ")");
+                            lastBatch.put(projection.name(), new StoredEvent[] {batch.get(0), last});
                             return InOrder.each(batch, event -> Uni.createFrom().deferred(() -> projection.apply(event))
                                             .onFailure().transform(failure -> new EventFailed(event, failure)))
                                     .chain(() -> saveCheckpoint(projection.name(), last.transactionId(), last.position()))

@@ -145,7 +145,7 @@ public class MatchingRounds {
                             Map<String, Integer> load = new HashMap<>();
                             Map<Pair, String> excluded = new HashMap<>();
                             for (MatchRecord record : records) {
-                                if ("PROPOSED".equals(record.status) || "STARTED".equals(record.status) || "UNDER_REVIEW".equals(record.status)) {
+                                if (MatchRecord.OPEN.contains(record.status)) {
                                     load.merge(record.mentorId, 1, Integer::sum);
                                 } else if ("DECLINED".equals(record.status)) {
                                     excluded.put(new Pair(record.mentorId, record.apprenticeId),
