@@ -21,20 +21,25 @@ public final class JavaProcess {
     }
 
     public static Process start(List<String> jvmArgs, List<String> program, Map<String, String> environment, Path log) {
-        return start(jvmArgs, program, environment, log, false);
+        return start(currentJava(), jvmArgs, program, environment, log, false);
+    }
+
+    /** The {@code java} launcher of the JDK this JVM runs on. */
+    public static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     /**
      * With {@code detached}, the child gets its own session (setsid), so it survives the launcher
      * and the terminal it ran in.
      */
-    public static Process start(List<String> jvmArgs, List<String> program, Map<String, String> environment, Path log,
+    public static Process start(Path java, List<String> jvmArgs, List<String> program, Map<String, String> environment, Path log,
             boolean detached) {
         List<String> command = new ArrayList<>();
         if (detached) {
             command.add("setsid");
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(jvmArgs);
         command.addAll(program);
         try {

@@ -81,7 +81,7 @@ public final class KafkaBroker implements AutoCloseable {
                 program.addAll(List.of(ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid())));
             }
             program.addAll(List.of("kafka.Kafka", config.toString()));
-            process = JavaProcess.start(jvm, program, Map.of(), log, !watchParent);
+            process = JavaProcess.start(JavaProcess.currentJava(), jvm, program, Map.of(), log, !watchParent);
             awaitReady(Duration.ofSeconds(60), log);
             return this;
         } catch (IOException e) {

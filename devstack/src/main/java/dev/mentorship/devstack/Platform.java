@@ -65,10 +65,12 @@ public final class Platform {
      * @param attached    children die with this JVM (tests, foreground {@code up}); otherwise they are detached
      * @param servicePorts HTTP port per service: its API
      * @param managementPorts the port of each service's management interface: health and metrics
+     * @param java        the {@code java} launcher the services run on
+     * @param aotCache    whether a service is launched with its AOT cache where its build has an up-to-date one ({@link AotCache})
      */
     public record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafkaControllerPort,
             Map<Service, Integer> servicePorts, Map<Service, Integer> managementPorts, boolean attached, List<String> serviceJvmOptions,
-            Optional<Path> classDataCache) {
+            Path java, boolean aotCache) {
 
         public static Settings local(Path root, boolean attached) {
             Map<Service, Integer> ports = new LinkedHashMap<>();
@@ -80,7 +82,7 @@ public final class Platform {
             Path data = dataFolder(root);
             return new Settings(root, data, intEnv("PLATFORM_PG_PORT", 5433),
                     intEnv("PLATFORM_KAFKA_PORT", 9092), intEnv("PLATFORM_KAFKA_CONTROLLER_PORT", 9093), ports, managementPorts, attached,
-                    DEFAULT_SERVICE_JVM, classDataCache(data));
+                    DEFAULT_SERVICE_JVM, JavaProcess.currentJava(), !"off".equalsIgnoreCase(System.getenv("PLATFORM_AOT")));
         }
 
         /**
@@ -102,13 +104,18 @@ public final class Platform {
                 ports.put(service, free[3 + service.ordinal()]);
                 managementPorts.put(service, free[3 + services + service.ordinal()]);
             }
-            return new Settings(root, data, free[0], free[1], free[2], ports, managementPorts, true, DEFAULT_SERVICE_JVM, Optional.empty());
+            return new Settings(root, data, free[0], free[1], free[2], ports, managementPorts, true, DEFAULT_SERVICE_JVM,
+                    JavaProcess.currentJava(), true);
         }
 
-        /** The same settings, with services sharing class-data archives kept in {@code cache}. */
-        public Settings withClassDataCache(Path cache) {
+        /**
+         * The same settings for services packaged under {@code root}, run by {@code java} with exactly
+         * {@code jvmOptions} and without AOT caches: another build on another JDK, as the benchmark's
+         * baseline is.
+         */
+        public Settings withServices(Path root, Path java, List<String> jvmOptions) {
             return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, managementPorts, attached,
-                    serviceJvmOptions, Optional.of(cache));
+                    List.copyOf(jvmOptions), java, false);
         }
 
         /** The same settings, with {@code options} added to every service's JVM options. */
@@ -116,15 +123,13 @@ public final class Platform {
             List<String> all = new ArrayList<>(serviceJvmOptions);
             all.addAll(options);
             return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, managementPorts, attached,
-                    List.copyOf(all), classDataCache);
+                    List.copyOf(all), java, aotCache);
         }
 
-        /**
-         * Where {@code bin/platform} keeps the services' class-data archives ({@code cds/} in its data
-         * folder); {@code PLATFORM_CDS=off} launches without them.
-         */
-        private static Optional<Path> classDataCache(Path data) {
-            return "off".equalsIgnoreCase(System.getenv("PLATFORM_CDS")) ? Optional.empty() : Optional.of(data.resolve("cds"));
+        /** The same settings, launching services without their AOT caches (a training run, which writes one). */
+        public Settings withoutAotCache() {
+            return new Settings(root, data, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, managementPorts, attached,
+                    serviceJvmOptions, java, false);
         }
 
         private static int intEnv(String name, int fallback) {
@@ -232,7 +237,7 @@ public final class Platform {
         List<String> program = new ArrayList<>(watch());
         program.addAll(List.of(PlatformCommand.class.getName(), "postgres-server", Integer.toString(settings.postgresPort()),
                 postgresData().toString()));
-        Process process = JavaProcess.start(List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", KafkaBroker.classpath()),
+        Process process = JavaProcess.start(JavaProcess.currentJava(), List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", KafkaBroker.classpath()),
                 program, Map.of(), log, !settings.attached());
         record("postgres", process.toHandle());
         await("postgres", () -> Ports.listening(settings.postgresPort()) && postgres().accepting(), process.toHandle(), log);
@@ -288,7 +293,7 @@ public final class Platform {
         requireFree(settings.servicePorts().get(service), service.module, service.portVariable);
         requireFree(settings.managementPorts().get(service), service.module + "'s management interface", service.managementPortVariable);
         Path log = logs().resolve(service.module + ".log");
-        Process process = launch(service, settings.servicePorts().get(service), settings.managementPorts().get(service), log, true, "local",
+        Process process = launch(service, settings.servicePorts().get(service), settings.managementPorts().get(service), log, "local",
                 Map.of());
         record(service.module, process.toHandle());
         await(service.module, () -> ready(managementUrl(service)), process.toHandle(), log);
@@ -310,25 +315,21 @@ public final class Platform {
      */
     public Process launchInstance(Service service, int port, int managementPort, String profile, Map<String, String> environment) {
         Path log = logs().resolve(service.module + "-" + port + ".log");
-        Process process = launch(service, port, managementPort, log, false, profile, environment);
+        Process process = launch(service, port, managementPort, log, profile, environment);
         await(service.module + " on port " + port, () -> ready("http://127.0.0.1:" + managementPort), process.toHandle(), log);
         return process;
     }
 
-    /** With {@code mayRecord}, a build's first launch records its class-data archive; a replica only maps one. */
-    private Process launch(Service service, int port, int managementPort, Path log, boolean mayRecord, String profile,
-            Map<String, String> extraEnvironment) {
+    private Process launch(Service service, int port, int managementPort, Path log, String profile, Map<String, String> extraEnvironment) {
         Path jar = application(service.module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         Postgres postgres = postgres();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
-        settings.classDataCache()
-                .filter(cache -> mayRecord || !ClassDataArchive.recording(cache, service.module, application(service.module),
-                        settings.serviceJvmOptions()))
-                .ifPresent(cache -> jvm.addAll(
-                        ClassDataArchive.options(cache, service.module, application(service.module), settings.serviceJvmOptions())));
+        if (settings.aotCache()) {
+            jvm.addAll(AotCache.options(application(service.module)));
+        }
         jvm.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(extraEnvironment);
@@ -340,17 +341,17 @@ public final class Platform {
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap(),
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
                 "MALLOC_ARENA_MAX", "2"));
-        return JavaProcess.start(jvm, List.of(), env, log, !settings.attached());
+        return JavaProcess.start(settings.java(), jvm, List.of(), env, log, !settings.attached());
     }
 
-    /** Stops one part (SIGTERM, then SIGKILL after a grace period); its data stays. */
-    public void stop(String component) {
-        Optional<Path> cache = settings.classDataCache().filter(directory -> Files.isDirectory(application(component)));
-        boolean recording = cache.isPresent()
-                && ClassDataArchive.recording(cache.get(), component, application(component), settings.serviceJvmOptions());
-        // A service writing its class-data archive on the way out gets longer before it is killed.
-        boolean clean = running(component).map(process -> JavaProcess.stop(process, recording ? 120 : 30)).orElse(false);
-        cache.ifPresent(directory -> ClassDataArchive.finish(directory, component, clean));
+    /**
+     * Stops one part (SIGTERM, then SIGKILL after a grace period); its data stays. Returns whether it
+     * ended on its own within the grace period: a service training its AOT cache ({@link AotTraining})
+     * writes it on the way out, and gets longer.
+     */
+    public boolean stop(String component) {
+        boolean recording = settings.serviceJvmOptions().stream().anyMatch(option -> option.startsWith(AotCache.RECORD));
+        boolean clean = running(component).map(process -> JavaProcess.stop(process, recording ? 300 : 30)).orElse(true);
         if (component.equals("postgres")) {
             // A server whose keeper was killed outlives it: down stops it too.
             Postgres.Postmaster.of(postgresData()).ifPresent(Postgres.Postmaster::stop);
@@ -360,10 +361,11 @@ public final class Platform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return clean;
     }
 
     /** A service's packaged application; for Kafka and PostgreSQL, a folder that does not exist. */
-    private Path application(String module) {
+    public Path application(String module) {
         return settings.root().resolve(module).resolve("target/quarkus-app");
     }
 

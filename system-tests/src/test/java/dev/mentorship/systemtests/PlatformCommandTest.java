@@ -58,8 +58,6 @@ class PlatformCommandTest {
         }
         ports.forEach((name, port) -> environment.put(name, Integer.toString(port)));
         environment.put("PLATFORM_DATA", data.toString());
-        // Class-data archives have their own test; recording them would add 10-15 s to every stop here.
-        environment.put("PLATFORM_CDS", "off");
     }
 
     @AfterEach

@@ -1,0 +1,47 @@
+package dev.mentorship.progress;
+
+import dev.mentorship.devstack.AotTraining;
+import dev.mentorship.devstack.AotTraining.Client;
+import dev.mentorship.devstack.Platform;
+import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.devstack.TrainingMatches;
+import dev.mentorship.devstack.TrainingMatches.Pair;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The workload progress-service's AOT cache is trained on when the service is packaged (see
+ * {@link AotTraining}): matches started and ended on matching-service's topic, in batches with
+ * repeats and a malformed record (the inbox's store, skip and park paths), then every apprentice's
+ * progress read by the people allowed to and refused to the others.
+ */
+public final class AotTrainingWorkload implements AotTraining.Workload {
+
+    private static final int BATCHES = Integer.getInteger("aot.training.batches", 12);
+
+    public static void main(String[] args) throws Exception {
+        AotTraining.train(Path.of(args[0]), Platform.Service.PROGRESS, new AotTrainingWorkload());
+    }
+
+    @Override
+    public void run(Platform platform, Client client) throws InterruptedException {
+        for (int batch = 0; batch < BATCHES; batch++) {
+            List<Pair> pairs = TrainingMatches.startBatch(platform.kafkaBootstrap(), 15);
+            client.await(progress(pairs.getLast()), "program-office", "office", 200);
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair pair = pairs.get(i);
+                client.get(progress(pair), "apprentice", pair.apprenticeSubject(), 200);
+                // Every third match has ended in its batch: its former mentor no longer reads the progress.
+                client.get(progress(pair), "mentor", pair.mentorSubject(), i % 3 == 2 ? 403 : 200);
+                client.get(progress(pair), "apprentice", "someone-else", 403);
+            }
+            client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", "program-office", "office", null, 404);
+            client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", null, null, null, 401);
+        }
+        client.send("GET", "/q/openapi", null, null, null, 200);
+    }
+
+    private static String progress(Pair pair) {
+        return "/apprentices/" + pair.apprenticeId() + "/progress";
+    }
+}
