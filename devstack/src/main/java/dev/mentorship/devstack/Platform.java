@@ -151,16 +151,20 @@ public final class Platform {
      * ({@code -XX:-TieredCompilation}). Tiered compilation leaves thousands of lukewarm methods in the
      * code cache as large profiled code: after the benchmark's load matching-service held 38 MB of
      * compiled code with it and 16 MB without, at the same throughput once warm. The price is the
-     * start: the interpreter runs what the quick compiler would have compiled, so a service is ready
-     * about 1 s later (4.1-5.2 s against 3.3-4.1 s relaunched with its archive) and takes longer to
-     * warm up. Both together: matching-service at 239-241 MB resident after the benchmark's load,
-     * against 275 MB before.
+     * start: the interpreter runs what the quick compiler would have compiled. With the AOT cache
+     * (JDK 25) that is about 0.4 s of a relaunch (3.3-3.6 s against 2.8-3.0 s ready), for some 30 MB
+     * more resident memory with tiered compilation after a light load (docs/benchmarks.md, "Start-up").
      *
-     * <p>Freed native memory (compiler arenas) goes back to the system every 5 s where the JDK can do
-     * it (17.0.9 and later). {@code SERVICE_JAVA_OPTS} appends options and wins over these:
-     * {@code -XX:+TieredCompilation} for the faster start, or
-     * {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1} (the quick compiler alone) for the
-     * smallest footprint and fastest start at about half the peak throughput.
+     * <p>Objects have compact headers ({@code -XX:+UseCompactObjectHeaders}, JEP 519): 8 bytes
+     * instead of 12, some 5-10 MB less resident memory after load at the same start. It shapes every
+     * object, so a service's AOT cache holds only for a JVM run with the same setting, and the training
+     * run that writes it uses these options too ({@link AotTraining}).
+     *
+     * <p>Freed native memory (compiler arenas) goes back to the system every 5 s.
+     * {@code SERVICE_JAVA_OPTS} appends options and wins over these: {@code -XX:+TieredCompilation} for
+     * the faster start, or {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1} (the quick compiler
+     * alone) for the smallest footprint and fastest start at about half the peak throughput. Where it
+     * is set when a service is packaged, the cache is trained with those options too.
      */
     public static final List<String> DEFAULT_SERVICE_JVM = serviceJvm(System.getenv("SERVICE_JAVA_OPTS"));
 
@@ -168,11 +172,8 @@ public final class Platform {
     static List<String> serviceJvm(String extra) {
         List<String> options = new ArrayList<>(List.of(
                 "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=25", "-XX:MaxHeapFreeRatio=50", "-XX:-TieredCompilation", "-Xss512k",
-                "-XX:MaxDirectMemorySize=64m", "-Dio.netty.allocator.numDirectArenas=1"));
-        if (Runtime.version().compareTo(Runtime.Version.parse("17.0.9")) >= 0) {
-            options.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000"));
-        }
+                "-XX:MinHeapFreeRatio=25", "-XX:MaxHeapFreeRatio=50", "-XX:-TieredCompilation", "-XX:+UseCompactObjectHeaders",
+                "-Xss512k", "-XX:MaxDirectMemorySize=64m", "-Dio.netty.allocator.numDirectArenas=1", "-XX:TrimNativeHeapInterval=5000"));
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }

@@ -25,10 +25,12 @@ class ServiceJvmTest {
     Path folder;
 
     @Test
-    void a_service_compiles_with_c2_alone_and_keeps_a_quarter_to_half_of_its_heap_free() throws Exception {
+    void a_service_compiles_with_c2_alone_has_compact_object_headers_and_keeps_a_quarter_to_half_of_its_heap_free() throws Exception {
         Map<String, String> flags = finalFlags(Platform.serviceJvm(null));
 
         assertThat(flags).containsEntry("TieredCompilation", "false")
+                .containsEntry("UseCompactObjectHeaders", "true")
+                .containsEntry("TrimNativeHeapInterval", "5000")
                 .containsEntry("MinHeapFreeRatio", "25")
                 .containsEntry("MaxHeapFreeRatio", "50")
                 .containsEntry("UseSerialGC", "true")

@@ -33,7 +33,7 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
     }
 
     @Override
-    public void run(Platform platform, Client client) {
+    public void run(Platform platform, Client client) throws InterruptedException {
         for (int i = 0; i < COHORTS; i++) {
             cohort(client, i);
             refusals(client);
@@ -42,7 +42,7 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
         client.send("GET", "/q/openapi", null, null, null, 200);
     }
 
-    private void cohort(Client client, int round) {
+    private void cohort(Client client, int round) throws InterruptedException {
         String cohort = client.post("/cohorts", OFFICE, "office", "{\"name\":\"Training " + round + "\"}", 201).getString("id");
         client.get("/cohorts/" + cohort, OFFICE, "office", 200);
         List<String> mentors = new ArrayList<>();
@@ -82,7 +82,8 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
             }
             client.post("/matches/" + match + "/accept", "mentor", subjects.get(mentor), null, 200);
             client.post("/matches/" + match + "/accept", "apprentice", subjects.get(apprentice), null, 200);
-            client.get("/apprentices/" + apprentice + "/match", "apprentice", subjects.get(apprentice), 200);
+            // The directory follows the events: the match shows there a moment after it started.
+            client.await("/apprentices/" + apprentice + "/match", "apprentice", subjects.get(apprentice), 200);
             client.get("/mentors/" + mentor + "/apprentices", "mentor", subjects.get(mentor), 200);
         }
         client.post("/matches/" + byHand + "/end", OFFICE, "office", "{\"reason\":\"ENDED_BY_PROGRAM_OFFICE\"}", 200);

@@ -78,52 +78,30 @@ public final class Benchmark {
     private void run() throws Exception {
         matchingRound();
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        String token = DevTokens.mint("program-office", "bench");
+        Figures before = baseline(root, token);
+
         Path data = Files.createTempDirectory("mentorship-bench-");
-        platform = new Platform(Platform.Settings.isolated(root, data).withClassDataCache(data.resolve("cds")));
+        platform = new Platform(Platform.Settings.isolated(root, data));
         try {
             long began = System.nanoTime();
             platform.ensurePostgres();
             platform.ensureKafka();
             report("infrastructure ready", "%.1f s", (System.nanoTime() - began) / 1e9);
-            for (Service service : Service.values()) {
-                long start = System.nanoTime();
-                platform.ensureService(service);
-                report(service.module + " ready after launch", "%.2f s", (System.nanoTime() - start) / 1e9);
-            }
-            // A first launch records a class-data archive when it stops; every later launch of the build uses it.
-            for (Service service : Service.values()) {
-                platform.stop(service.module);
-            }
-            for (Service service : Service.values()) {
-                long start = System.nanoTime();
-                platform.ensureService(service);
-                report(service.module + " ready after relaunch (class-data archive)", "%.2f s", (System.nanoTime() - start) / 1e9);
-            }
             Postgres postgres = platform.postgres();
 
             double pg = rawPostgres(postgres);
             report("1. raw PostgreSQL append tx (JDBC, " + CLIENTS + " clients)", "%.0f tx/s", pg);
             double messageDb = messageDb(postgres);
 
-            String token = DevTokens.mint("program-office", "bench");
-            warmUp(token);
-            settle(postgres);
-            Latencies saturated = new Latencies();
-            CpuUse cpu = new CpuUse(parts());
-            Map<String, Double> cpuBefore = cpu.snapshot();
-            HttpLoad.Result commands = drive(token, CLIENTS, 0, saturated);
-            Map<String, Double> cpuPerCommand = CpuUse.perUnit(cpuBefore, cpu.snapshot(), commands.ok());
-            double rest = commands.okPerSecond();
+            Figures now = measure(service -> platform, token);
+            double rest = now.commands().okPerSecond();
             report("2. POST /cohorts through matching-service (" + CLIENTS + " clients)", "%.0f req/s", rest);
             report("   ratio to raw PostgreSQL", "%.2f", rest / pg);
             report("   ratio to message-db's bare write", "%.2f", rest / messageDb);
-            report("   p50 / p99 at saturation", "%.1f / %.1f ms", saturated.percentileMillis(50), saturated.percentileMillis(99));
-            if (!cpuPerCommand.isEmpty()) {
-                StringBuilder split = new StringBuilder();
-                cpuPerCommand.forEach((part, millis) -> split.append(split.length() == 0 ? "" : ", ").append(part)
-                        .append(String.format(" %.2f", millis)));
-                report("   CPU per command at saturation (ms)", "%s; total %.2f", split,
-                        cpuPerCommand.values().stream().mapToDouble(Double::doubleValue).sum());
+            report("   p50 / p99 at saturation", "%.1f / %.1f ms", now.saturated().percentileMillis(50), now.saturated().percentileMillis(99));
+            if (!now.cpuPerCommand().isEmpty()) {
+                report("   CPU per command at saturation (ms)", "%s", cpuSplit(now.cpuPerCommand()));
             }
             settle(postgres);
             Latencies half = new Latencies();
@@ -161,10 +139,115 @@ public final class Benchmark {
             }
             postgresOutage(token, postgres);
             kafkaOutage(token, postgres);
+            compare(before, now);
             print();
         } finally {
             platform.downAndDelete();
         }
+    }
+
+    /**
+     * What the start-up comparison measures of one way of running the services, each service run by
+     * the platform {@code platforms} gives for it: launch to ready and to first answer relaunched
+     * alone and all three at once, then the command path's saturation after the benchmark's warm-up,
+     * with CPU per command and each service's resident memory right after.
+     */
+    private record Figures(Map<Service, StartupTimes.Launch> alone, Map<Service, StartupTimes.Launch> together, HttpLoad.Result commands,
+            Latencies saturated, Map<String, Double> cpuPerCommand, Map<Service, Long> residentMegabytes) {
+    }
+
+    private Figures measure(java.util.function.Function<Service, Platform> platforms, String token) throws Exception {
+        for (Service service : Service.values()) {
+            platforms.apply(service).ensureService(service);
+        }
+        Map<Service, StartupTimes.Launch> alone = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            alone.put(service, StartupTimes.relaunch(platforms.apply(service), service));
+        }
+        Map<Service, StartupTimes.Launch> together = StartupTimes.together(platforms);
+        Postgres postgres = platform.postgres();
+        warmUp(token);
+        settle(postgres);
+        Latencies saturated = new Latencies();
+        CpuUse cpu = new CpuUse(parts());
+        Map<String, Double> cpuBefore = cpu.snapshot();
+        HttpLoad.Result commands = drive(token, CLIENTS, 0, saturated);
+        Map<String, Double> cpuPerCommand = CpuUse.perUnit(cpuBefore, cpu.snapshot(), commands.ok());
+        Map<Service, Long> resident = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            resident.put(service, rssMegabytes(service));
+        }
+        return new Figures(alone, together, commands, saturated, cpuPerCommand, resident);
+    }
+
+    /**
+     * The baseline's figures (see {@link Baseline}), on a platform of its own that is gone when this
+     * returns: each service's first launch records its class-data archive as it stops, as
+     * {@code bin/platform} did, and every later launch maps it.
+     */
+    private Figures baseline(Path root, String token) throws Exception {
+        Baseline baseline = Baseline.prepare(root);
+        Path data = Files.createTempDirectory("mentorship-bench-baseline-");
+        Path archives = Files.createDirectories(data.resolve("cds"));
+        Platform.Settings settings = Platform.Settings.isolated(root, data);
+        platform = new Platform(settings);
+        try {
+            platform.ensurePostgres();
+            platform.ensureKafka();
+            Map<Service, Platform> platforms = new java.util.EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                Path archive = archives.resolve(service.module + ".jsa");
+                Platform recording = new Platform(baseline.settings(settings, "-XX:ArchiveClassesAtExit=" + archive));
+                recording.ensureService(service);
+                // Writing the archive takes 10-15 s on two cores, on the way out.
+                JavaProcess.stop(recording.running(service.module).orElseThrow(), 120);
+                recording.stop(service.module);
+                platforms.put(service, new Platform(baseline.settings(settings, "-XX:SharedArchiveFile=" + archive)));
+            }
+            return measure(platforms::get, token);
+        } finally {
+            platform.downAndDelete();
+        }
+    }
+
+    /** Section 5: the baseline's figures against this build's, with their ratios (this build's over the baseline's). */
+    private void compare(Figures before, Figures now) {
+        String versus = "JDK 17 + class-data archive / JDK 25 + AOT cache";
+        report("5. start-up and footprint, " + versus, "");
+        for (Service service : Service.values()) {
+            StartupTimes.Launch then = before.alone().get(service);
+            StartupTimes.Launch launch = now.alone().get(service);
+            report("   " + service.module + " relaunched alone: ready", "%.2f / %.2f s (%.2f)", then.ready(), launch.ready(),
+                    launch.ready() / then.ready());
+            report("   " + service.module + " relaunched alone: first answer", "%.2f / %.2f s (%.2f)", then.firstAnswer(), launch.firstAnswer(),
+                    launch.firstAnswer() / then.firstAnswer());
+        }
+        double allThen = slowest(before.together());
+        double allNow = slowest(now.together());
+        report("   all three launched at once: last ready", "%.2f / %.2f s (%.2f)", allThen, allNow, allNow / allThen);
+        report("   POST /cohorts at saturation", "%.0f / %.0f req/s (%.2f)", before.commands().okPerSecond(), now.commands().okPerSecond(),
+                now.commands().okPerSecond() / before.commands().okPerSecond());
+        report("   matching-service CPU per command", "%.3f / %.3f ms", before.cpuPerCommand().getOrDefault(Service.MATCHING.module, 0.0),
+                now.cpuPerCommand().getOrDefault(Service.MATCHING.module, 0.0));
+        report("   CPU per command, every part", "%.2f / %.2f ms", total(before.cpuPerCommand()), total(now.cpuPerCommand()));
+        for (Service service : Service.values()) {
+            report("   " + service.module + " resident memory after saturation", "%d / %d MB", before.residentMegabytes().get(service),
+                    now.residentMegabytes().get(service));
+        }
+    }
+
+    private static double slowest(Map<Service, StartupTimes.Launch> launches) {
+        return launches.values().stream().mapToDouble(StartupTimes.Launch::ready).max().orElseThrow();
+    }
+
+    private static double total(Map<String, Double> cpuPerCommand) {
+        return cpuPerCommand.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String cpuSplit(Map<String, Double> cpuPerCommand) {
+        StringBuilder split = new StringBuilder();
+        cpuPerCommand.forEach((part, millis) -> split.append(split.length() == 0 ? "" : ", ").append(part).append(String.format(" %.2f", millis)));
+        return split + String.format("; total %.2f", total(cpuPerCommand));
     }
 
     /**
