@@ -153,7 +153,20 @@ public final class Benchmark {
      * with CPU per command and each service's resident memory right after.
      */
     private record Figures(Map<Service, StartupTimes.Launch> alone, Map<Service, StartupTimes.Launch> together, HttpLoad.Result commands,
-            Latencies saturated, Map<String, Double> cpuPerCommand, Map<Service, Long> residentMegabytes) {
+            Latencies saturated, Map<String, Double> cpuPerCommand, Map<Service, Resident> resident) {
+    }
+
+    /**
+     * A process's resident memory in MB ({@code VmRSS}), and how much of it is its own ({@code RssAnon})
+     * and how much pages of files it maps ({@code RssFile}: the class-data archive or AOT cache, the
+     * JDK's modules), which are clean, shared between processes mapping the same file, and reclaimable.
+     */
+    private record Resident(long total, long anonymous, long file) {
+
+        @Override
+        public String toString() {
+            return String.format("%d MB (own %d, mapped files %d)", total, anonymous, file);
+        }
     }
 
     private Figures measure(java.util.function.Function<Service, Platform> platforms, String token) throws Exception {
@@ -173,9 +186,9 @@ public final class Benchmark {
         Map<String, Double> cpuBefore = cpu.snapshot();
         HttpLoad.Result commands = drive(token, CLIENTS, 0, saturated);
         Map<String, Double> cpuPerCommand = CpuUse.perUnit(cpuBefore, cpu.snapshot(), commands.ok());
-        Map<Service, Long> resident = new java.util.EnumMap<>(Service.class);
+        Map<Service, Resident> resident = new java.util.EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            resident.put(service, rssMegabytes(service));
+            resident.put(service, resident(service));
         }
         return new Figures(alone, together, commands, saturated, cpuPerCommand, resident);
     }
@@ -231,8 +244,8 @@ public final class Benchmark {
                 now.cpuPerCommand().getOrDefault(Service.MATCHING.module, 0.0));
         report("   CPU per command, every part", "%.2f / %.2f ms", total(before.cpuPerCommand()), total(now.cpuPerCommand()));
         for (Service service : Service.values()) {
-            report("   " + service.module + " resident memory after saturation", "%d / %d MB", before.residentMegabytes().get(service),
-                    now.residentMegabytes().get(service));
+            report("   " + service.module + " resident memory after saturation", "%s / %s", before.resident().get(service),
+                    now.resident().get(service));
         }
     }
 
@@ -822,13 +835,19 @@ public final class Benchmark {
     }
 
     private long rssMegabytes(Service service) throws IOException {
+        return resident(service).total();
+    }
+
+    private Resident resident(Service service) throws IOException {
         long pid = platform.running(service.module).orElseThrow().pid();
+        Map<String, Long> kilobytes = new HashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                kilobytes.put(line.substring(0, line.indexOf(':')), Long.parseLong(line.replaceAll("[^0-9]", "")));
             }
         }
-        return -1;
+        return new Resident(kilobytes.getOrDefault("VmRSS", -1024L) / 1024, kilobytes.getOrDefault("RssAnon", -1024L) / 1024,
+                kilobytes.getOrDefault("RssFile", -1024L) / 1024);
     }
 
     Map<String, String> results() {
