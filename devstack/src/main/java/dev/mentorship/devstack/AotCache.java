@@ -49,7 +49,8 @@ public final class AotCache {
                         .anyMatch(file -> lastModified(file).compareTo(written) > 0);
                 return newer ? Optional.empty() : Optional.of(cache);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // A file gone while it was looked at: a build under way, whose cache is not ready either.
             return Optional.empty();
         }
     }

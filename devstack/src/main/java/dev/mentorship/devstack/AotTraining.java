@@ -49,6 +49,7 @@ public final class AotTraining {
         // The cache of an earlier build must not serve this one should the training fail.
         Files.deleteIfExists(cache);
         Path written = data.resolve(AotCache.FILE);
+        Path logs = root.resolve(service.module).resolve("target/aot-training-logs");
         Platform platform = new Platform(Platform.Settings.isolated(root, data).withoutAotCache()
                 .withServiceJvmOptions(AotCache.recording(written)));
         try {
@@ -57,16 +58,34 @@ public final class AotTraining {
             platform.ensureService(service);
             workload.run(platform, new Client(platform.serviceUrl(service)));
             if (!platform.stop(service.module) || !Files.isRegularFile(written)) {
-                throw new IllegalStateException(service.module + " wrote no AOT cache; see " + data.resolve("logs").resolve(service.module + ".log"));
+                throw new IllegalStateException(service.module + " wrote no AOT cache; see " + logs);
             }
             Files.move(written, cache, StandardCopyOption.REPLACE_EXISTING);
             System.out.printf("%s: AOT cache %s (%d MB) trained in %.0f s%n", service.module, cache, Files.size(cache) >> 20,
                     (System.nanoTime() - began) / 1e9);
-            platform.downAndDelete();
         } catch (Exception | Error e) {
-            // The logs tell why; the platform's other parts go, its data stays for reading.
-            platform.down();
+            // The logs of the service and its platform tell why: they stay beside the build.
+            System.err.println(service.module + ": AOT cache training failed; the logs of its run are in " + logs);
+            try {
+                keepLogs(data.resolve("logs"), logs);
+                platform.downAndDelete();
+            } catch (IOException | RuntimeException cleaning) {
+                e.addSuppressed(cleaning);
+            }
             throw e;
+        }
+        platform.downAndDelete();
+    }
+
+    private static void keepLogs(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class AotTrainingWorkload implements AotTraining.Workload {
 
-    private static final int BATCHES = Integer.getInteger("aot.training.batches", 12);
+    private static final int BATCHES = 12;
 
     public static void main(String[] args) throws Exception {
         AotTraining.train(Path.of(args[0]), Platform.Service.FEEDBACK, new AotTrainingWorkload());
@@ -27,9 +27,9 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
     public void run(Platform platform, Client client) throws InterruptedException {
         for (int batch = 0; batch < BATCHES; batch++) {
             List<Pair> pairs = TrainingMatches.startBatch(platform.kafkaBootstrap(), 15);
-            client.await("/mentorships/" + pairs.getLast().matchId(), "program-office", "office", 200);
+            // The partitions are consumed independently: each mentorship is awaited.
             for (Pair pair : pairs) {
-                client.get("/mentorships/" + pair.matchId(), "mentor", pair.mentorSubject(), 200);
+                client.await("/mentorships/" + pair.matchId(), "mentor", pair.mentorSubject(), 200);
                 client.get("/mentorships/" + pair.matchId(), "apprentice", pair.apprenticeSubject(), 200);
                 client.get("/mentorships/" + pair.matchId(), "apprentice", "someone-else", 403);
             }

@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 public final class AotTrainingWorkload implements AotTraining.Workload {
 
-    private static final int COHORTS = Integer.getInteger("aot.training.cohorts", 25);
+    private static final int COHORTS = 25;
     private static final String OFFICE = "program-office";
 
     /** Every mentor's and apprentice's subject by id: a round may propose a mentor registered for an earlier cohort. */

@@ -43,10 +43,10 @@ record Baseline(Path root, Path java, List<String> jvmOptions) {
         return new Baseline(root, java, OPTIONS);
     }
 
-    /** Settings running this baseline's services, with {@code option} added (where each records or maps its archive), on {@code settings}' ports and folder. */
-    Platform.Settings settings(Platform.Settings settings, String option) {
+    /** Settings running this baseline's services, with {@code added} options (where each records or maps its archive), on {@code settings}' ports and folder. */
+    Platform.Settings settings(Platform.Settings settings, String... added) {
         List<String> options = new ArrayList<>(jvmOptions);
-        options.add(option);
+        options.addAll(List.of(added));
         return settings.withServices(root, java, options);
     }
 

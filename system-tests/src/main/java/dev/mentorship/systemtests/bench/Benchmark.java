@@ -159,7 +159,7 @@ public final class Benchmark {
     /**
      * A process's resident memory in MB ({@code VmRSS}), and how much of it is its own ({@code RssAnon})
      * and how much pages of files it maps ({@code RssFile}: the class-data archive or AOT cache, the
-     * JDK's modules), which are clean, shared between processes mapping the same file, and reclaimable.
+     * JDK's modules), which are clean, reclaimable, and shared by the processes that map the same file.
      */
     private record Resident(long total, long anonymous, long file) {
 
@@ -213,9 +213,13 @@ public final class Benchmark {
                 Platform recording = new Platform(baseline.settings(settings, "-XX:ArchiveClassesAtExit=" + archive));
                 recording.ensureService(service);
                 // Writing the archive takes 10-15 s on two cores, on the way out.
-                JavaProcess.stop(recording.running(service.module).orElseThrow(), 120);
+                if (!JavaProcess.stop(recording.running(service.module).orElseThrow(), 120) || !Files.isRegularFile(archive)
+                        || Files.size(archive) == 0) {
+                    throw new IllegalStateException(service.module + " on JDK 17 wrote no class-data archive");
+                }
                 recording.stop(service.module);
-                platforms.put(service, new Platform(baseline.settings(settings, "-XX:SharedArchiveFile=" + archive)));
+                // -Xshare:on: a JVM that cannot map the archive fails instead of starting without it.
+                platforms.put(service, new Platform(baseline.settings(settings, "-XX:SharedArchiveFile=" + archive, "-Xshare:on")));
             }
             return measure(platforms::get, token);
         } finally {

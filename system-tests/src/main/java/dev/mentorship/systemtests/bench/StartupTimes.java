@@ -56,24 +56,28 @@ final class StartupTimes {
     private static Map<Service, Launch> launch(Function<Service, Platform> platforms, List<Service> services) throws Exception {
         // The common pool has one thread on two cores; each poller and launch waits on its own.
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        long start = System.nanoTime();
-        Map<Service, CompletableFuture<Double>> ready = new EnumMap<>(Service.class);
-        Map<Service, CompletableFuture<Double>> answered = new EnumMap<>(Service.class);
-        List<CompletableFuture<Void>> launched = new ArrayList<>();
-        for (Service service : services) {
-            Platform platform = platforms.apply(service);
-            ready.put(service, CompletableFuture.supplyAsync(() -> firstSuccess(start, readiness(platform, service), Set.of(200)), threads));
-            answered.put(service, CompletableFuture.supplyAsync(() -> firstSuccess(start, firstRequest(platform, service), Set.of(200, 404)),
-                    threads));
-            launched.add(CompletableFuture.runAsync(() -> platform.ensureService(service), threads));
+        try {
+            long start = System.nanoTime();
+            Map<Service, CompletableFuture<Double>> ready = new EnumMap<>(Service.class);
+            Map<Service, CompletableFuture<Double>> answered = new EnumMap<>(Service.class);
+            List<CompletableFuture<Void>> launched = new ArrayList<>();
+            for (Service service : services) {
+                Platform platform = platforms.apply(service);
+                ready.put(service, CompletableFuture.supplyAsync(() -> firstSuccess(start, readiness(platform, service), Set.of(200)), threads));
+                answered.put(service, CompletableFuture.supplyAsync(() -> firstSuccess(start, firstRequest(platform, service), Set.of(200, 404)),
+                        threads));
+                launched.add(CompletableFuture.runAsync(() -> platform.ensureService(service), threads));
+            }
+            CompletableFuture.allOf(launched.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+            Map<Service, Launch> launches = new EnumMap<>(Service.class);
+            for (Service service : services) {
+                launches.put(service, new Launch(ready.get(service).get(1, TimeUnit.MINUTES), answered.get(service).get(1, TimeUnit.MINUTES)));
+            }
+            return launches;
+        } finally {
+            // A launch that failed leaves its pollers asking; they stop here.
+            threads.shutdownNow();
         }
-        CompletableFuture.allOf(launched.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
-        Map<Service, Launch> launches = new EnumMap<>(Service.class);
-        for (Service service : services) {
-            launches.put(service, new Launch(ready.get(service).get(1, TimeUnit.MINUTES), answered.get(service).get(1, TimeUnit.MINUTES)));
-        }
-        threads.shutdown();
-        return launches;
     }
 
     private static HttpRequest readiness(Platform platform, Service service) {
