@@ -39,6 +39,10 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
             client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", "program-office", "office", null, 404);
             client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", null, null, null, 401);
         }
+        client.get("/curricula/current", "apprentice", "padawan", 200);
+        client.get("/curricula/1", "mentor", "jedi", 200);
+        client.send("POST", "/curricula", "program-office", "office", "{\"milestones\":[]}", 400);
+        client.send("POST", "/curricula", "mentor", "jedi", "{\"milestones\":[]}", 403);
         client.send("GET", "/q/openapi", null, null, null, 200);
     }
 
