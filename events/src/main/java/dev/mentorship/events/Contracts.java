@@ -9,6 +9,10 @@ import dev.mentorship.events.matching.MatchingRoundPublished;
 import dev.mentorship.events.matching.MentorCapacityChanged;
 import dev.mentorship.events.matching.MentorOffboarded;
 import dev.mentorship.events.progress.ApprenticeGraduated;
+import dev.mentorship.events.progress.MilestoneEvidenceSubmitted;
+import dev.mentorship.events.progress.MilestoneReturned;
+import dev.mentorship.events.progress.MilestoneSignedOff;
+import dev.mentorship.events.progress.MilestoneStarted;
 import dev.mentorship.events.matching.CohortOpened;
 import dev.mentorship.events.matching.MatchAccepted;
 import dev.mentorship.events.matching.MatchDeclined;
@@ -38,12 +42,18 @@ public final class Contracts {
     public static final EventContract APPRENTICE_WITHDRAWN = new EventContract("matching", "ApprenticeWithdrawn", 1, ApprenticeWithdrawn.class);
     public static final EventContract MATCHING_ROUND_PUBLISHED = new EventContract("matching", "MatchingRoundPublished", 1, MatchingRoundPublished.class);
     public static final EventContract APPRENTICE_GRADUATED = new EventContract("progress", "ApprenticeGraduated", 1, ApprenticeGraduated.class);
+    public static final EventContract MILESTONE_STARTED = new EventContract("progress", "MilestoneStarted", 1, MilestoneStarted.class);
+    public static final EventContract MILESTONE_EVIDENCE_SUBMITTED = new EventContract("progress", "MilestoneEvidenceSubmitted", 1,
+            MilestoneEvidenceSubmitted.class);
+    public static final EventContract MILESTONE_SIGNED_OFF = new EventContract("progress", "MilestoneSignedOff", 1, MilestoneSignedOff.class);
+    public static final EventContract MILESTONE_RETURNED = new EventContract("progress", "MilestoneReturned", 1, MilestoneReturned.class);
     public static final EventContract SAFETY_CONCERN_RAISED = new EventContract("feedback", "SafetyConcernRaised", 1, SafetyConcernRaised.class);
 
     public static final List<EventContract> ALL = List.of(
             MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED,
             MATCH_ENDED, MATCH_PUT_UNDER_REVIEW, MENTOR_CAPACITY_CHANGED, MENTOR_OFFBOARDED, APPRENTICE_WITHDRAWN,
-            MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, SAFETY_CONCERN_RAISED);
+            MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, MILESTONE_STARTED, MILESTONE_EVIDENCE_SUBMITTED, MILESTONE_SIGNED_OFF,
+            MILESTONE_RETURNED, SAFETY_CONCERN_RAISED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

@@ -35,6 +35,9 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
                 client.await(progress(pair), "mentor", pair.mentorSubject(), i % 3 == 2 ? 403 : 200);
                 client.get(progress(pair), "apprentice", "someone-else", 403);
                 client.get(progress(pair), "program-office", "office", 200);
+                if (i % 3 == 0) {
+                    milestone(client, pair);
+                }
             }
             client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", "program-office", "office", null, 404);
             client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", null, null, null, 401);
@@ -44,6 +47,19 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
         client.send("POST", "/curricula", "program-office", "office", "{\"milestones\":[]}", 400);
         client.send("POST", "/curricula", "mentor", "jedi", "{\"milestones\":[]}", 403);
         client.send("GET", "/q/openapi", null, null, null, 200);
+    }
+
+    /** A milestone through its whole life: started, evidence in, returned, evidence again, signed off. */
+    private static void milestone(Client client, Pair pair) {
+        String milestone = "/apprentices/" + pair.apprenticeId() + "/milestones/trace-the-failing-endpoint/";
+        String evidence = "{\"links\":[\"https://git.example.com/sre/shop/pull/42\"],\"notes\":\"Found it in the traces.\"}";
+        client.post(milestone + "start", "apprentice", pair.apprenticeSubject(), null, 200);
+        client.post(milestone + "evidence", "apprentice", pair.apprenticeSubject(), evidence, 200);
+        client.post(milestone + "return", "mentor", pair.mentorSubject(), "{\"comment\":\"Add the dashboard.\"}", 200);
+        client.post(milestone + "evidence", "apprentice", pair.apprenticeSubject(), evidence, 200);
+        client.send("POST", milestone + "sign-off", "mentor", "someone-else", null, 403);
+        client.post(milestone + "sign-off", "mentor", pair.mentorSubject(), null, 200);
+        client.send("POST", milestone + "evidence", "apprentice", pair.apprenticeSubject(), "{\"links\":[]}", 400);
     }
 
     private static String progress(Pair pair) {

@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import dev.mentorship.progress.curriculum.Mode;
+import dev.mentorship.progress.milestone.ApprenticeMilestones;
+import dev.mentorship.progress.milestone.Milestones;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,13 +24,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProgressResource {
 
-    public record ProgressView(String apprenticeId, String cohortId, String matchId, String mentorId, Instant matchedAt) {
+    public record ProgressView(String apprenticeId, String cohortId, String matchId, String mentorId, Instant matchedAt,
+            int curriculumVersion, List<MilestoneState> milestones) {
+    }
+
+    /** A milestone of the curriculum the apprentice follows, and where they are with it. */
+    public record MilestoneState(String id, Mode mode, String title, boolean required, Milestones.Status status) {
     }
 
     private final Caller caller;
+    private final ApprenticeMilestones milestones;
 
-    public ProgressResource(Caller caller) {
+    public ProgressResource(Caller caller, ApprenticeMilestones milestones) {
         this.caller = caller;
+        this.milestones = milestones;
     }
 
     @GET
@@ -34,7 +45,7 @@ public class ProgressResource {
     @RolesAllowed({"apprentice", "mentor", "program-office", "admin"})
     @Operation(summary = "An apprentice's progress: the apprentice, their mentor, or the program office")
     public Uni<ProgressView> get(@PathParam("apprenticeId") String apprenticeId) {
-        return ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId).map(progress -> {
+        return ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId).chain(progress -> {
             if (progress == null) {
                 throw DomainException.notFound("No progress is known for apprentice " + apprenticeId);
             }
@@ -44,7 +55,10 @@ public class ProgressResource {
             if (!allowed) {
                 throw DomainException.notAllowed("Only the apprentice, their mentor or the program office can read this");
             }
-            return new ProgressView(progress.apprenticeId, progress.cohortId, progress.matchId, progress.mentorId, progress.matchedAt);
+            return milestones.followedBy(apprenticeId).map(followed -> new ProgressView(progress.apprenticeId, progress.cohortId,
+                    progress.matchId, progress.mentorId, progress.matchedAt, followed.catalogue().version(),
+                    followed.catalogue().milestones().stream().map(milestone -> new MilestoneState(milestone.id(), milestone.mode(),
+                            milestone.title(), milestone.required(), followed.milestones().status(milestone.id()))).toList()));
         });
     }
 }
