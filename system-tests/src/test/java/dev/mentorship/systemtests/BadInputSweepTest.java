@@ -224,7 +224,7 @@ class BadInputSweepTest {
     /** The template with the seeded record of its collection in {@code {id}}, or {@code id} in every parameter. */
     private static String fill(String template, String id) {
         String filled = template;
-        for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name")) {
+        for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name", "milestoneId", "version")) {
             String value = id != null ? id : switch (name) {
                 case "id" -> SEEDED.entrySet().stream().filter(seeded -> template.startsWith(seeded.getKey() + "/"))
                         .map(Map.Entry::getValue).findFirst().orElse(UUID.randomUUID().toString());
@@ -232,6 +232,8 @@ class BadInputSweepTest {
                 case "apprenticeId" -> SEEDED.get("/apprentices");
                 case "matchId" -> SEEDED.get("/matches");
                 case "name" -> "directory";
+                case "milestoneId" -> "trace-the-failing-endpoint";
+                case "version" -> "1";
                 default -> UUID.randomUUID().toString();
             };
             filled = filled.replace("{" + name + "}", value);

@@ -57,7 +57,9 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
         List<MilestoneEvent> events = new ArrayList<>();
         int version = state.curriculumVersion() != null ? state.curriculumVersion() : command.catalogue().version();
         if (command.catalogue().version() != version) {
-            throw new IllegalStateException("Decided on curriculum version " + command.catalogue().version() + " for an apprentice on " + version);
+            // A first command of theirs fixed another version meanwhile (a catalogue was published in between): a conflict, sent again it succeeds.
+            throw DomainException.invalidTransition("Apprentice " + command.apprenticeId() + " follows curriculum version " + version
+                    + " since a moment ago; send the request again");
         }
         if (command.catalogue().milestones().stream().noneMatch(milestone -> milestone.id().equals(command.milestoneId()))) {
             throw DomainException.notFound("Curriculum version " + version + " has no milestone " + command.milestoneId());

@@ -102,6 +102,14 @@ class MilestoneDeciderTest {
     }
 
     @Test
+    void a_command_decided_on_another_catalogue_than_the_one_followed_is_a_conflict_and_writes_nothing() {
+        decide(new Start(APPRENTICE, "study-hall", Party.apprentice(), V1, NOW));
+        Catalogue v2 = new Catalogue(2, V1.milestones());
+
+        assertRefused(new Start(APPRENTICE, "find-the-regression", Party.apprentice(), v2, NOW), DomainException.Kind.INVALID_TRANSITION);
+    }
+
+    @Test
     void a_milestone_the_followed_curriculum_lacks_is_not_found() {
         assertRefused(new Start(APPRENTICE, "lunch-and-learn", Party.apprentice(), V1, NOW), DomainException.Kind.NOT_FOUND);
         assertThat(history).isEmpty();
