@@ -174,8 +174,9 @@ class PlatformCommandTest {
         }
         assertThat(after.get("kafka")).isNotEqualTo(before.get("kafka"));
         assertThat(after.get("progress-service")).isNotEqualTo(before.get("progress-service"));
+        // The services left running reconnect to the new broker on their own, within their clients' back-off.
         for (String management : List.of("MATCHING_MANAGEMENT_PORT", "PROGRESS_MANAGEMENT_PORT", "FEEDBACK_MANAGEMENT_PORT")) {
-            given().get(url(management, "/q/health/ready")).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(url(management, "/q/health/ready")).then().statusCode(200));
         }
 
         // down stops every part and what each part started.
