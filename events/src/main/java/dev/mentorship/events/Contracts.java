@@ -9,6 +9,11 @@ import dev.mentorship.events.matching.MatchingRoundPublished;
 import dev.mentorship.events.matching.MentorCapacityChanged;
 import dev.mentorship.events.matching.MentorOffboarded;
 import dev.mentorship.events.progress.ApprenticeGraduated;
+import dev.mentorship.events.progress.CheckInCompleted;
+import dev.mentorship.events.progress.CheckInOverdue;
+import dev.mentorship.events.progress.InterviewLoopCompleted;
+import dev.mentorship.events.progress.InterviewLoopScheduled;
+import dev.mentorship.events.progress.ShadowShiftLogged;
 import dev.mentorship.events.progress.MilestoneEvidenceSubmitted;
 import dev.mentorship.events.progress.MilestoneReturned;
 import dev.mentorship.events.progress.MilestoneSignedOff;
@@ -47,13 +52,21 @@ public final class Contracts {
             MilestoneEvidenceSubmitted.class);
     public static final EventContract MILESTONE_SIGNED_OFF = new EventContract("progress", "MilestoneSignedOff", 1, MilestoneSignedOff.class);
     public static final EventContract MILESTONE_RETURNED = new EventContract("progress", "MilestoneReturned", 1, MilestoneReturned.class);
+    public static final EventContract CHECK_IN_COMPLETED = new EventContract("progress", "CheckInCompleted", 1, CheckInCompleted.class);
+    public static final EventContract CHECK_IN_OVERDUE = new EventContract("progress", "CheckInOverdue", 1, CheckInOverdue.class);
+    public static final EventContract SHADOW_SHIFT_LOGGED = new EventContract("progress", "ShadowShiftLogged", 1, ShadowShiftLogged.class);
+    public static final EventContract INTERVIEW_LOOP_SCHEDULED = new EventContract("progress", "InterviewLoopScheduled", 1,
+            InterviewLoopScheduled.class);
+    public static final EventContract INTERVIEW_LOOP_COMPLETED = new EventContract("progress", "InterviewLoopCompleted", 1,
+            InterviewLoopCompleted.class);
     public static final EventContract SAFETY_CONCERN_RAISED = new EventContract("feedback", "SafetyConcernRaised", 1, SafetyConcernRaised.class);
 
     public static final List<EventContract> ALL = List.of(
             MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED,
             MATCH_ENDED, MATCH_PUT_UNDER_REVIEW, MENTOR_CAPACITY_CHANGED, MENTOR_OFFBOARDED, APPRENTICE_WITHDRAWN,
             MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, MILESTONE_STARTED, MILESTONE_EVIDENCE_SUBMITTED, MILESTONE_SIGNED_OFF,
-            MILESTONE_RETURNED, SAFETY_CONCERN_RAISED);
+            MILESTONE_RETURNED, CHECK_IN_COMPLETED, CHECK_IN_OVERDUE, SHADOW_SHIFT_LOGGED, INTERVIEW_LOOP_SCHEDULED,
+            INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

@@ -1,14 +1,24 @@
 package dev.mentorship.progress;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.progress.checkin.CheckInCommand;
+import dev.mentorship.progress.checkin.CheckInDecider;
+import dev.mentorship.progress.checkin.CheckInEvent;
+import dev.mentorship.progress.checkin.CheckIns;
 import dev.mentorship.progress.curriculum.Curriculum;
 import dev.mentorship.progress.curriculum.CurriculumCommand;
 import dev.mentorship.progress.curriculum.CurriculumDecider;
 import dev.mentorship.progress.curriculum.CurriculumEvent;
+import dev.mentorship.progress.curriculum.Milestone;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import dev.mentorship.events.IntegrationEvent;
+import dev.mentorship.events.progress.ApprenticeGraduated;
+import dev.mentorship.events.progress.CheckInCompleted;
+import dev.mentorship.events.progress.InterviewLoopCompleted;
+import dev.mentorship.events.progress.InterviewLoopScheduled;
 import dev.mentorship.events.progress.MilestoneEvidenceSubmitted;
+import dev.mentorship.events.progress.ShadowShiftLogged;
 import dev.mentorship.events.progress.MilestoneReturned;
 import dev.mentorship.events.progress.MilestoneSignedOff;
 import dev.mentorship.events.progress.MilestoneStarted;
@@ -34,7 +44,7 @@ public class ProgressAggregates {
         });
     }
 
-    /** An apprentice's milestones, stream {@code milestones-<apprenticeId>}; published with ids, states and times only. */
+    /** An apprentice's journey, stream {@code milestones-<apprenticeId>}; published with ids, states and times only. */
     @Produces
     @Singleton
     Aggregate<MilestoneCommand, MilestoneEvent, Milestones> milestones() {
@@ -48,6 +58,30 @@ public class ProgressAggregates {
                     signed.mentorId(), signed.at()));
             case MilestoneEvent.MilestoneReturned returned -> published(new MilestoneReturned(returned.apprenticeId(), returned.milestoneId(),
                     returned.mentorId(), returned.at()));
+            // Which version an apprentice follows is this service's own concern.
+            case MilestoneEvent.CurriculumMoved _ -> Optional.empty();
+            case MilestoneEvent.ShadowShiftLogged logged -> published(new ShadowShiftLogged(logged.apprenticeId(), logged.shiftId(),
+                    logged.start(), logged.end(), logged.incidentsObserved(), logged.at()));
+            case MilestoneEvent.InterviewLoopScheduled scheduled -> published(new InterviewLoopScheduled(scheduled.apprenticeId(),
+                    scheduled.loopId(), scheduled.scheduledFor(), scheduled.at()));
+            case MilestoneEvent.InterviewLoopCompleted completed -> published(new InterviewLoopCompleted(completed.apprenticeId(),
+                    completed.loopId(), completed.passed(), completed.remediation().stream().map(Milestone::id).toList(), completed.at()));
+            case MilestoneEvent.ApprenticeGraduated graduated -> published(new ApprenticeGraduated(graduated.apprenticeId(),
+                    graduated.matchId(), graduated.at()));
+        });
+    }
+
+    /** A match's check-ins, stream {@code checkins-<matchId>}; published without topics or notes. */
+    @Produces
+    @Singleton
+    Aggregate<CheckInCommand, CheckInEvent, CheckIns> checkIns() {
+        return new Aggregate<>("checkins", CheckInEvent.class, new CheckInDecider(), (state, event) -> switch (event) {
+            // The cadence is the pair's arrangement; only its consequence, an overdue check-in, is published.
+            case CheckInEvent.CadenceSet _ -> Optional.empty();
+            case CheckInEvent.CheckInLogged logged -> published(new CheckInCompleted(logged.matchId(), logged.checkInId(),
+                    logged.apprenticeId(), logged.mentorId(), logged.date(), logged.minutes(), logged.at()));
+            case CheckInEvent.CheckInOverdue overdue -> published(new dev.mentorship.events.progress.CheckInOverdue(overdue.matchId(),
+                    overdue.apprenticeId(), overdue.mentorId(), overdue.dueBy(), overdue.missedPeriods(), overdue.at()));
         });
     }
 

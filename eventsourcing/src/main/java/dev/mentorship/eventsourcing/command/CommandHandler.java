@@ -84,6 +84,16 @@ public class CommandHandler {
                                 .chain(first -> first != null ? Uni.createFrom().item(first) : Uni.createFrom().failure(failure))));
     }
 
+    /**
+     * The id of something a command creates inside a stream that exists (a check-in of a match, a
+     * shift of an apprentice's): derived from the kind, the caller and the {@code Idempotency-Key} like
+     * a created stream's, so a repeat names the same thing and the decider can tell it from a new one;
+     * a new time-ordered id without a key.
+     */
+    public static String entryId(String kind, String actor, Optional<String> idempotencyKey) {
+        return idempotencyKey.map(key -> IdempotentCreates.streamId(kind, actor, key)).orElseGet(NewIds::next).toString();
+    }
+
     /** The stream a request with this digest created under {@code id}, as a replay; null when there is none. */
     private <S> Uni<Created<S>> earlier(Aggregate<?, ?, S> aggregate, String id, String digest) {
         return Panache.withSession(() -> store.readStream(aggregate.streamId(id))).map(stored -> {
@@ -244,6 +254,15 @@ public class CommandHandler {
     /** The current state of one aggregate, read on the caller's session. */
     public <C, E, S> Uni<Versioned<S>> loadInSession(Aggregate<C, E, S> aggregate, String id) {
         return store.readStream(aggregate.streamId(id)).map(stored -> fold(aggregate, id, stored));
+    }
+
+    /**
+     * One aggregate as it stood at {@code asOf}: its events recorded up to that instant, folded. The
+     * version is the number of those events.
+     */
+    public <C, E, S> Uni<Versioned<S>> loadAsOf(Aggregate<C, E, S> aggregate, String id, Instant asOf) {
+        return Panache.withSession(() -> store.readStream(aggregate.streamId(id)))
+                .map(stored -> fold(aggregate, id, stored.stream().filter(event -> !event.recordedAt().isAfter(asOf)).toList()));
     }
 
     private <C, E, S> Versioned<S> fold(Aggregate<C, E, S> aggregate, String id, List<StoredEvent> stored) {

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.apprentice.ApprenticeProgress;
 import dev.mentorship.progress.curriculum.Curricula;
 import dev.mentorship.progress.curriculum.Curriculum;
@@ -27,10 +28,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApprenticeMilestones {
 
-    /** Builds a command from the caller's relation, the catalogue followed and the time. */
+    /**
+     * Builds a command from the caller's relation, the catalogue followed, the time, and the apprentice's
+     * current match (or, without one, their latest; null if they never had one).
+     */
     @FunctionalInterface
     public interface CommandFor {
-        MilestoneCommand of(Party party, Catalogue catalogue, Instant now);
+        MilestoneCommand of(Party party, Catalogue catalogue, Instant now, String matchId);
     }
 
     private final CommandHandler commands;
@@ -58,14 +62,23 @@ public class ApprenticeMilestones {
                 throw DomainException.invalidTransition("Apprentice " + apprenticeId + " has withdrawn from the program");
             }
             Party party = party(record);
-            return followed(apprenticeId).chain(catalogue -> commands.handle(milestones, apprenticeId, command.of(party, catalogue, clock.instant()),
-                    caller.context().expecting(expected), clock::instant));
+            Uni<String> match = record.matchId != null ? Uni.createFrom().item(record.matchId) : Panache.withSession(() -> SessionSql.select(
+                    "select match_id from progress_matches where apprentice_id = $1 order by started_at desc limit 1", apprenticeId))
+                    .map(rows -> rows.isEmpty() ? null : (String) rows.getFirst()[0]);
+            return match.chain(matchId -> followed(apprenticeId).chain(catalogue -> commands.handle(milestones, apprenticeId,
+                    command.of(party, catalogue, clock.instant(), matchId), caller.context().expecting(expected), clock::instant)));
         });
     }
 
     /** The apprentice's milestones as recorded, with the catalogue they follow (the current one while they have started none). */
     public Uni<Followed> followedBy(String apprenticeId) {
         return commands.load(milestones, apprenticeId).chain(read -> followed(read.state())
+                .map(catalogue -> new Followed(read.state(), catalogue)));
+    }
+
+    /** The same as it stood at {@code asOf}, from the events recorded until then. */
+    public Uni<Followed> followedBy(String apprenticeId, Instant asOf) {
+        return commands.loadAsOf(milestones, apprenticeId, asOf).chain(read -> followed(read.state())
                 .map(catalogue -> new Followed(read.state(), catalogue)));
     }
 
@@ -93,7 +106,7 @@ public class ApprenticeMilestones {
         if (record.matchId != null && Objects.equals(subject, record.mentorSubject)) {
             return Party.currentMentor(record.mentorId);
         }
-        return Party.other();
+        return caller.isProgramStaff() ? Party.programOffice() : Party.other();
     }
 
     static void requireId(String apprenticeId) {

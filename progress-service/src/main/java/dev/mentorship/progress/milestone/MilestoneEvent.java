@@ -1,15 +1,22 @@
 package dev.mentorship.progress.milestone;
 
+import dev.mentorship.progress.curriculum.Milestone;
 import java.time.Instant;
 import java.util.List;
 
-/** What happens to an apprentice's milestones; links, notes and comments stay in this service, never published. */
+/** What happens on an apprentice's journey; links, notes and comments stay in this service, never published. */
 public sealed interface MilestoneEvent {
 
     String apprenticeId();
 
-    /** The apprentice's first milestone command fixes the curriculum version they follow from then on. */
+    Instant at();
+
+    /** The apprentice's first command fixes the curriculum version they follow from then on. */
     record CurriculumFollowed(String apprenticeId, int version, Instant at) implements MilestoneEvent {
+    }
+
+    /** The program office moved the apprentice to a newer version; the milestones it no longer has are dropped with their state. */
+    record CurriculumMoved(String apprenticeId, Integer from, int to, List<String> dropped, Instant at) implements MilestoneEvent {
     }
 
     record MilestoneStarted(String apprenticeId, String milestoneId, Instant at) implements MilestoneEvent {
@@ -22,5 +29,20 @@ public sealed interface MilestoneEvent {
     }
 
     record MilestoneReturned(String apprenticeId, String milestoneId, String mentorId, String comment, Instant at) implements MilestoneEvent {
+    }
+
+    record ShadowShiftLogged(String apprenticeId, String shiftId, Instant start, Instant end, int incidentsObserved, String notes, Instant at)
+            implements MilestoneEvent {
+    }
+
+    record InterviewLoopScheduled(String apprenticeId, String loopId, Instant scheduledFor, Instant at) implements MilestoneEvent {
+    }
+
+    /** A loop's outcome; a fail adds {@code remediation} to the milestones the apprentice must have signed off. */
+    record InterviewLoopCompleted(String apprenticeId, String loopId, boolean passed, List<Milestone> remediation, Instant at)
+            implements MilestoneEvent {
+    }
+
+    record ApprenticeGraduated(String apprenticeId, String matchId, Instant at) implements MilestoneEvent {
     }
 }

@@ -69,7 +69,7 @@ public class MilestoneResource {
                     + "in progress changes nothing; 404 for a milestone their curriculum does not have; 409 once evidence is in.")
     public Uni<RestResponse<MilestoneView>> start(@PathParam("apprenticeId") String apprenticeId, @PathParam("milestoneId") String milestoneId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now) -> new Start(apprenticeId, milestoneId, party, catalogue,
+        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new Start(apprenticeId, milestoneId, party, catalogue,
                 now), Versions.fromIfMatch(ifMatch)));
     }
 
@@ -81,7 +81,7 @@ public class MilestoneResource {
             description = "Only the apprentice themself; 409 for a milestone not started or already submitted or signed off.")
     public Uni<RestResponse<MilestoneView>> evidence(@PathParam("apprenticeId") String apprenticeId, @PathParam("milestoneId") String milestoneId,
             @Valid @NotNull EvidenceRequest request, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now) -> new SubmitEvidence(apprenticeId, milestoneId,
+        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new SubmitEvidence(apprenticeId, milestoneId,
                 request.links(), request.notes(), party, catalogue, now), Versions.fromIfMatch(ifMatch)));
     }
 
@@ -93,7 +93,7 @@ public class MilestoneResource {
                     + "409 unless evidence is submitted.")
     public Uni<RestResponse<MilestoneView>> signOff(@PathParam("apprenticeId") String apprenticeId, @PathParam("milestoneId") String milestoneId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now) -> new SignOff(apprenticeId, milestoneId, party, catalogue,
+        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new SignOff(apprenticeId, milestoneId, party, catalogue,
                 now), Versions.fromIfMatch(ifMatch)));
     }
 
@@ -105,7 +105,7 @@ public class MilestoneResource {
             description = "Only the mentor of the apprentice's current match; 409 unless evidence is submitted.")
     public Uni<RestResponse<MilestoneView>> giveBack(@PathParam("apprenticeId") String apprenticeId, @PathParam("milestoneId") String milestoneId,
             @Valid @NotNull ReturnRequest request, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now) -> new Return(apprenticeId, milestoneId, request.comment(),
+        return answer(milestoneId, milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new Return(apprenticeId, milestoneId, request.comment(),
                 party, catalogue, now), Versions.fromIfMatch(ifMatch)));
     }
 
