@@ -7,13 +7,19 @@ import dev.mentorship.devstack.TestKafka;
 import dev.mentorship.devstack.TrainingMatches;
 import dev.mentorship.devstack.TrainingMatches.Pair;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * The workload progress-service's AOT cache is trained on when the service is packaged (see
  * {@link AotTraining}): matches started and ended on matching-service's topic, in batches with
  * repeats and a malformed record (the inbox's store, skip and park paths), then every apprentice's
- * progress read by the people allowed to and refused to the others.
+ * progress read by the people allowed to and refused to the others; a third of them work on a
+ * milestone, log a shadowed shift and check in, and their timeline, mentor's list and progress as of
+ * an instant are read; interview loops and curriculum moves are refused for apprentices not ready.
  */
 public final class AotTrainingWorkload implements AotTraining.Workload {
 
@@ -37,6 +43,7 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
                 client.get(progress(pair), "program-office", "office", 200);
                 if (i % 3 == 0) {
                     milestone(client, pair);
+                    journey(client, pair);
                 }
             }
             client.send("GET", "/apprentices/" + TestKafka.newId() + "/progress", "program-office", "office", null, 404);
@@ -46,6 +53,7 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
         client.get("/curricula/1", "mentor", "jedi", 200);
         client.send("POST", "/curricula", "program-office", "office", "{\"milestones\":[]}", 400);
         client.send("POST", "/curricula", "mentor", "jedi", "{\"milestones\":[]}", 403);
+        client.send("GET", "/cohorts/" + TestKafka.newId() + "/progress", "program-office", "office", null, 200);
         client.send("GET", "/q/openapi", null, null, null, 200);
     }
 
@@ -60,6 +68,29 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
         client.send("POST", milestone + "sign-off", "mentor", "someone-else", null, 403);
         client.post(milestone + "sign-off", "mentor", pair.mentorSubject(), null, 200);
         client.send("POST", milestone + "evidence", "apprentice", pair.apprenticeSubject(), "{\"links\":[]}", 400);
+    }
+
+    /** A shift, a check-in with a cadence, the read models, and what the program office may not do yet. */
+    private static void journey(Client client, Pair pair) {
+        String apprentice = "/apprentices/" + pair.apprenticeId();
+        String match = "/matches/" + pair.matchId();
+        Instant end = Instant.now().minus(Duration.ofHours(1));
+        client.send("POST", apprentice + "/shadow-shifts", "apprentice", pair.apprenticeSubject(), String.format(
+                "{\"start\":\"%s\",\"end\":\"%s\",\"incidentsObserved\":1,\"notes\":\"A quiet night.\"}", end.minus(Duration.ofHours(12)), end), 201);
+        client.send("POST", apprentice + "/shadow-shifts", "apprentice", pair.apprenticeSubject(), "{\"start\":\"later\"}", 400);
+        client.send("PUT", match + "/check-in-cadence", "mentor", pair.mentorSubject(), "{\"days\":14}", 200);
+        client.send("POST", match + "/check-ins", "apprentice", pair.apprenticeSubject(), String.format(
+                "{\"date\":\"%s\",\"minutes\":30,\"topics\":[\"traces\"],\"notes\":\"Went well.\"}", LocalDate.now(ZoneOffset.UTC)), 201);
+        client.send("POST", match + "/check-ins", "apprentice", pair.apprenticeSubject(), String.format(
+                "{\"date\":\"%s\",\"minutes\":30}", LocalDate.now(ZoneOffset.UTC).plusDays(3)), 400);
+        client.get(match + "/check-ins", "program-office", "office", 200);
+        client.get(apprentice + "/progress?asOf=" + Instant.now().minus(Duration.ofMinutes(1)), "apprentice", pair.apprenticeSubject(), 200);
+        client.send("GET", apprentice + "/progress?asOf=soon", "program-office", "office", null, 400);
+        client.get(apprentice + "/timeline?limit=5", "mentor", pair.mentorSubject(), 200);
+        client.get("/mentors/me/apprentices", "mentor", pair.mentorSubject(), 200);
+        client.send("POST", apprentice + "/interview-loops", "program-office", "office", String.format("{\"scheduledFor\":\"%s\"}",
+                Instant.now().plus(Duration.ofDays(7))), 409);
+        client.send("POST", apprentice + "/curriculum", "program-office", "office", "{\"version\":1}", 409);
     }
 
     private static String progress(Pair pair) {
