@@ -72,7 +72,37 @@ public final class Benchmark {
     private Platform platform;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("cohort-progress")) {
+            new Benchmark().cohortProgressOnly();
+            return;
+        }
         new Benchmark().run();
+    }
+
+    /** {@code bin/platform bench cohort-progress}: section 6 alone, on a platform of its own. */
+    private void cohortProgressOnly() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        platform = new Platform(Platform.Settings.isolated(root, Files.createTempDirectory("mentorship-bench-")));
+        try {
+            platform.ensurePostgres();
+            platform.ensureKafka();
+            cohortProgress();
+            print();
+        } finally {
+            platform.downAndDelete();
+        }
+    }
+
+    /** Section 6: the cohort progress read model (see {@link CohortProgressBench}); the aim is p99 under 50 ms. */
+    private void cohortProgress() throws Exception {
+        CohortProgressBench.Result cohort = CohortProgressBench.run(platform);
+        report("6. GET /cohorts/{id}/progress, " + CohortProgressBench.APPRENTICES + " apprentices, " + cohort.events()
+                + " events in the store", "");
+        report("   apprentice-progress projection catching up on them", "%.1f s (%.0f events/s)", cohort.catchUpSeconds(),
+                cohort.events() / cohort.catchUpSeconds());
+        report("   JSON, one request at a time", "p50 %.1f / p99 %.1f ms (%d requests, %d kB, %d at risk)", cohort.json().percentileMillis(50),
+                cohort.json().percentileMillis(99), cohort.json().count(), cohort.bytes() / 1024, cohort.atRisk());
+        report("   CSV, one request at a time", "p50 %.1f / p99 %.1f ms", cohort.csv().percentileMillis(50), cohort.csv().percentileMillis(99));
     }
 
     private void run() throws Exception {
@@ -140,6 +170,7 @@ public final class Benchmark {
             postgresOutage(token, postgres);
             kafkaOutage(token, postgres);
             compare(before, now);
+            cohortProgress();
             print();
         } finally {
             platform.downAndDelete();
