@@ -115,6 +115,8 @@ class AuthorizationMatrixTest {
         List<Call> calls = List.of(
                 new Call("GET", current.path("/progress"), null, Set.of("apprentice", "current mentor", "program office")),
                 new Call("GET", current.path("/timeline"), null, Set.of("apprentice", "current mentor", "program office")),
+                new Call("GET", current.path("/progress?asOf=" + Instant.now().minus(Duration.ofMinutes(1))), null,
+                        Set.of("apprentice", "current mentor", "program office")),
                 new Call("POST", current.path("/milestones/find-the-regression/start"), null, Set.of("apprentice")),
                 new Call("POST", current.path("/milestones/find-the-regression/evidence"), Journeys.EVIDENCE, Set.of("apprentice")),
                 new Call("POST", current.path("/milestones/study-hall/return"), Map.of("comment", "More"), Set.of("current mentor")),
@@ -133,6 +135,12 @@ class AuthorizationMatrixTest {
                 // The ended match: its apprentice still reads it; its mentor, now former, nothing.
                 new Call("GET", "/matches/" + former.matchId() + "/check-ins", null, Set.of("apprentice", "program office")),
                 new Call("GET", "/cohorts/" + former.cohortId() + "/progress", null, Set.of("program office")));
+
+        // A mentor's list holds their current apprentices only.
+        current.mentor().get("/mentors/me/apprentices").then().statusCode(200)
+                .body("apprenticeId", org.hamcrest.Matchers.hasItem(current.apprenticeId()));
+        former.mentor().get("/mentors/me/apprentices").then().statusCode(200)
+                .body("apprenticeId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(current.apprenticeId())));
 
         for (Call call : calls) {
             for (var caller : callers.entrySet()) {

@@ -277,12 +277,12 @@ class MatchStartedConsumptionTest {
         publishMatchStarted(TestKafka.newId(), pair, pair.mentorId);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).statusCode(200));
 
-        as("program-office", "office").post("/admin/projections/apprentice-progress/rebuild").then().statusCode(403);
+        as("program-office", "office").post("/admin/projections/journey/rebuild").then().statusCode(403);
         as("admin", "root").post("/admin/projections/nope/rebuild").then().statusCode(404);
-        as("admin", "root").post("/admin/projections/apprentice-progress/rebuild").then().statusCode(202);
+        as("admin", "root").post("/admin/projections/journey/rebuild").then().statusCode(202);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> progress(pair).body("mentorId", equalTo(pair.mentorId)));
-        as("admin", "root").get("/admin/projections").then().statusCode(200).body("'apprentice-progress'", equalTo(0));
+        as("admin", "root").get("/admin/projections").then().statusCode(200).body("'journey'", equalTo(0));
     }
 
     private io.restassured.response.ValidatableResponse progress(Pair pair) {

@@ -257,12 +257,14 @@ public class CommandHandler {
     }
 
     /**
-     * One aggregate as it stood at {@code asOf}: its events recorded up to that instant, folded. The
-     * version is the number of those events.
+     * One aggregate as it stood at {@code asOf}: the events of its stream up to the first recorded
+     * after that instant, folded; the version is their number. A prefix, never a selection: two
+     * instances' clocks may record a later version a moment before an earlier one, and a fold with a
+     * gap would be a state that never was.
      */
     public <C, E, S> Uni<Versioned<S>> loadAsOf(Aggregate<C, E, S> aggregate, String id, Instant asOf) {
         return Panache.withSession(() -> store.readStream(aggregate.streamId(id)))
-                .map(stored -> fold(aggregate, id, stored.stream().filter(event -> !event.recordedAt().isAfter(asOf)).toList()));
+                .map(stored -> fold(aggregate, id, stored.stream().takeWhile(event -> !event.recordedAt().isAfter(asOf)).toList()));
     }
 
     private <C, E, S> Versioned<S> fold(Aggregate<C, E, S> aggregate, String id, List<StoredEvent> stored) {

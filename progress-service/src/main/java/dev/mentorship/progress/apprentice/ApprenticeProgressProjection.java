@@ -36,11 +36,17 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class ApprenticeProgressProjection implements Projection {
 
-    public static final String NAME = "apprentice-progress";
+    public static final String NAME = "journey";
 
-    /** A match's next due time: the cadence after the last check-in's day (or the start), once per period already reported. */
-    private static final String NEXT_DUE = "update progress_matches set next_due_at = greatest(started_at, last_check_in_on::timestamp at time zone 'UTC')"
-            + " + make_interval(days => cadence_days * (overdue_in_a_row + 1)) where match_id = $1";
+    /**
+     * A match's next due time, as its check-in stream decides it: the first period end after the last
+     * one reported (or after the anchor), periods of the current cadence counted from the anchor (the
+     * day of the last check-in, or the match's start). Exact 24-hour days, as the decider counts.
+     */
+    private static final String NEXT_DUE = "update progress_matches m set next_due_at = a.anchor + make_interval(secs => m.cadence_days * 86400.0"
+            + " * (floor(extract(epoch from (greatest(m.last_due_reported, a.anchor) - a.anchor)) / (m.cadence_days * 86400.0)) + 1))"
+            + " from (select match_id, greatest(started_at, last_check_in_on::timestamp at time zone 'UTC') as anchor from progress_matches"
+            + " where match_id = $1) a where m.match_id = a.match_id";
 
     private final Payloads payloads;
 
@@ -149,8 +155,8 @@ public class ApprenticeProgressProjection implements Projection {
             }
             case "CheckInOverdue" -> {
                 CheckInEvent.CheckInOverdue overdue = payloads.read(event, CheckInEvent.CheckInOverdue.class);
-                yield SessionSql.update("update progress_matches set overdue_in_a_row = $2 where match_id = $1", overdue.matchId(),
-                                overdue.missedPeriods())
+                yield SessionSql.update("update progress_matches set overdue_in_a_row = $2, last_due_reported = $3::timestamptz where match_id = $1",
+                                overdue.matchId(), overdue.missedPeriods(), ts(overdue.dueBy()))
                         .chain(() -> SessionSql.update(NEXT_DUE, overdue.matchId()))
                         .chain(() -> timeline(overdue.apprenticeId(), event, overdue.at(), "Check-in overdue: none logged by " + overdue.dueBy()
                                 + " (" + overdue.missedPeriods() + " period(s) in a row)"));
@@ -161,7 +167,7 @@ public class ApprenticeProgressProjection implements Projection {
 
     private Uni<Void> matchStarted(MatchStarted started, StoredEvent event) {
         return SessionSql.update("insert into progress_matches (match_id, apprentice_id, mentor_id, mentor_subject, started_at, ended_at, next_due_at)"
-                        + " values ($1, $2, $3, $4, $5::timestamptz, (select ended_at from ended_matches where match_id = $1), $5::timestamptz + interval '7 days')"
+                        + " values ($1, $2, $3, $4, $5::timestamptz, (select ended_at from ended_matches where match_id = $1), $5::timestamptz + interval '168 hours')"
                         + " on conflict (match_id) do nothing",
                         started.matchId(), started.apprenticeId(), started.mentorId(), started.mentorSubject(), ts(started.startedAt()))
                 .chain(() -> SessionSql.update("insert into apprentice_progress (apprentice_id, apprentice_subject, cohort_id, updated_at)"

@@ -76,6 +76,13 @@ public final class CheckInDecider implements Decider<CheckInCommand, CheckInEven
         if (log.party() != Party.APPRENTICE && log.party() != Party.MENTOR) {
             throw DomainException.notAllowed("Only the mentor or the apprentice of the match logs its check-ins");
         }
+        CheckIn earlier = state.checkIns().get(log.checkInId());
+        if (earlier != null && earlier.date().equals(log.date()) && earlier.minutes() == log.minutes()
+                && earlier.topics().equals(log.topics() == null ? List.of() : log.topics().stream().map(topic -> topic == null ? null : topic.strip()).toList())
+                && Objects.equals(earlier.notes(), log.notes() == null || log.notes().isBlank() ? null : log.notes().strip())) {
+            // Sent again (the same Idempotency-Key): answered with what is recorded, even once the match has ended.
+            return List.of();
+        }
         requireRunning(match);
         if (log.date() == null) {
             throw DomainException.invalidInput("A check-in has the date it took place on");
@@ -100,12 +107,7 @@ public final class CheckInDecider implements Decider<CheckInCommand, CheckInEven
         }
         List<String> stripped = topics.stream().map(String::strip).toList();
         String notes = log.notes() == null || log.notes().isBlank() ? null : log.notes().strip();
-        CheckIn earlier = state.checkIns().get(log.checkInId());
         if (earlier != null) {
-            if (earlier.date().equals(log.date()) && earlier.minutes() == log.minutes() && earlier.topics().equals(stripped)
-                    && Objects.equals(earlier.notes(), notes)) {
-                return List.of();
-            }
             throw DomainException.keyReused("This Idempotency-Key already logged check-in " + log.checkInId() + " with other details");
         }
         return List.of(new CheckInLogged(match.matchId(), log.checkInId(), match.apprenticeId(), match.mentorId(), log.date(), log.minutes(),

@@ -1,7 +1,6 @@
 package dev.mentorship.progress.checkin;
 
 import dev.mentorship.eventsourcing.background.BackgroundLoop;
-import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.checkin.CheckInCommand.Match;
@@ -24,8 +23,9 @@ import org.jboss.logging.Logger;
  * Reports check-ins gone overdue: every {@code progress.check-ins.sweep-every}, asks each running match
  * whose next period has run out, grace included (per the read model), whether periods went by without a
  * check-in. The match's check-in stream decides, and a period once reported is in it, so the answer
- * survives restarts. With two instances, the one holding a PostgreSQL advisory lock sweeps; were both
- * to ask about the same match anyway, the stream's version lets one append and refuses the other.
+ * survives restarts. With two instances, the one holding the job's lease (table {@code job_leases})
+ * sweeps; were both to ask about the same match anyway, the stream's version lets one append and
+ * refuses the other.
  */
 @ApplicationScoped
 public class CheckInOverdueJob {
@@ -33,6 +33,8 @@ public class CheckInOverdueJob {
     private static final Logger LOG = Logger.getLogger(CheckInOverdueJob.class);
     /** Matches asked per sweep; the next sweep takes the rest. */
     static final int BATCH = 500;
+    /** This instance, as the job's lease names it. */
+    private static final String INSTANCE = java.util.UUID.randomUUID().toString();
 
     private final MatchCheckIns checkIns;
     private final Clock clock;
@@ -85,35 +87,51 @@ public class CheckInOverdueJob {
         }
     }
 
-    /**
-     * One sweep at {@code now}: the number of matches asked, 0 when another instance holds the lock.
-     * The lock is the session's, held on the connection for the sweep and released after it.
-     */
+    /** One sweep at {@code now} as this instance: the number of matches asked, 0 when another instance holds the lease. */
     public Uni<Integer> sweep(Instant now) {
-        return Panache.withSession(() -> SessionSql.value("select pg_try_advisory_lock(hashtext('progress-check-in-overdue'))").chain(got -> {
-            if (!Boolean.TRUE.equals(got)) {
-                return Uni.createFrom().item(0);
-            }
-            return due(now).chain(matches -> ask(matches, now))
-                    .eventually(() -> SessionSql.value("select pg_advisory_unlock(hashtext('progress-check-in-overdue'))"));
-        }));
+        return sweep(now, INSTANCE);
     }
 
+    /**
+     * One sweep at {@code now} as {@code holder}. The lease on the job is taken (or renewed) for twice
+     * the sweep interval in one statement, so an instance that stops sweeping hands the job over once
+     * its lease lapses, and no lock outlives a connection.
+     */
+    Uni<Integer> sweep(Instant now, String holder) {
+        return Panache.withSession(() -> SessionSql.update("update job_leases set holder = $1, until = now() + make_interval(secs => $2::float8)"
+                        + " where name = 'check-in-overdue' and (until < now() or holder = $1)", holder, (double) every.multipliedBy(2).toSeconds())
+                .chain(leased -> leased == 0 ? Uni.createFrom().item(0) : due(now).chain(matches -> ask(matches, now))))
+                .ifNoItem().after(every.multipliedBy(2)).fail();
+    }
+
+    /**
+     * The running matches whose next period has run out, grace included, as the read model says. A
+     * match whose MatchEnded is in the local log is left out even while the projection has not applied
+     * it yet (during a rebuild, say): the check-in stream does not know of the end, and would report
+     * periods after it.
+     */
     private Uni<List<Match>> due(Instant now) {
-        return SessionSql.select("select match_id, apprentice_id, mentor_id, started_at from progress_matches"
-                + " where ended_at is null and next_due_at + make_interval(secs => $1::float8) < $2::timestamptz order by next_due_at limit $3",
+        return SessionSql.select("select m.match_id, m.apprentice_id, m.mentor_id, m.started_at from progress_matches m"
+                + " where m.ended_at is null and m.next_due_at + make_interval(secs => $1::float8) < $2::timestamptz"
+                + " and not exists (select 1 from events e where e.stream_id = '/matching-service/' || m.match_id"
+                + " and e.type = 'mentorship.matching.MatchEnded.v1')"
+                + " order by m.next_due_at limit $3",
                 (double) grace.toSeconds(), now.atOffset(ZoneOffset.UTC), BATCH)
                 .map(rows -> rows.stream().map(row -> new Match((String) row[0], (String) row[1], (String) row[2],
                         MatchCheckIns.instant(row[3]), null)).toList());
     }
 
-    /** One match after the other; a match another writer got to first is left to the next sweep. */
+    /** One match after the other; a match that fails is logged and left to the next sweep, the others are asked. */
     private Uni<Integer> ask(List<Match> matches, Instant now) {
         Uni<Void> asked = Uni.createFrom().voidItem();
         for (Match match : matches) {
             asked = asked.chain(() -> checkIns.detectOverdue(match, grace, now).replaceWithVoid()
-                    .onFailure(failure -> failure instanceof ConcurrencyConflict || failure instanceof DomainException)
-                    .recoverWithNull());
+                    .onFailure().recoverWithUni(failure -> {
+                        if (!(failure instanceof ConcurrencyConflict)) {
+                            LOG.warnf("Asking match %s about overdue check-ins failed: %s", match.matchId(), failure.toString());
+                        }
+                        return Uni.createFrom().voidItem();
+                    }));
         }
         return asked.replaceWith(matches.size());
     }

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.progress.checkin.CheckInCommand.Party;
+import dev.mentorship.progress.milestone.JourneyResource;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -92,8 +93,8 @@ public class CheckInResource {
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         Optional<String> key = IdempotencyKeys.parse(idempotencyKey);
         String checkInId = CommandHandler.entryId("check-in-" + matchId, caller.subject(), key);
-        return checkIns.run(matchId, (known, now) -> new CheckInCommand.LogCheckIn(known.match(), checkInId, request.date(), request.minutes(),
-                request.topics(), request.notes(), known.party(), now), Versions.fromIfMatch(null)).map(done -> {
+        return JourneyResource.afterRaces(() -> checkIns.run(matchId, (known, now) -> new CheckInCommand.LogCheckIn(known.match(), checkInId,
+                request.date(), request.minutes(), request.topics(), request.notes(), known.party(), now), Versions.fromIfMatch(null))).map(done -> {
                     CheckIns.CheckIn checkIn = done.state().checkIns().get(checkInId);
                     return RestResponse.ResponseBuilder.<CheckInView>created(URI.create("/matches/" + matchId + "/check-ins"))
                             .entity(new CheckInView(matchId, checkInId, checkIn.date(), checkIn.minutes(), checkIn.topics(), checkIn.notes(),

@@ -6,6 +6,7 @@ import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
+import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.progress.curriculum.Curricula;
 import dev.mentorship.progress.curriculum.Milestone;
 import dev.mentorship.progress.curriculum.Mode;
@@ -106,8 +107,8 @@ public class JourneyResource {
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         Optional<String> key = IdempotencyKeys.parse(idempotencyKey);
         String shiftId = CommandHandler.entryId("shadow-shift-" + apprenticeId, caller.subject(), key);
-        return milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new LogShadowShift(apprenticeId, shiftId, request.start(),
-                request.end(), request.incidentsObserved(), request.notes(), party, catalogue, now), Versions.fromIfMatch(null))
+        return afterRaces(() -> milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new LogShadowShift(apprenticeId, shiftId,
+                request.start(), request.end(), request.incidentsObserved(), request.notes(), party, catalogue, now), Versions.fromIfMatch(null)))
                 .map(done -> {
                     Milestones.ShadowShift shift = done.state().shadowShifts().get(shiftId);
                     return RestResponse.ResponseBuilder.<ShiftView>created(URI.create("/apprentices/" + apprenticeId + "/progress"))
@@ -115,6 +116,15 @@ public class JourneyResource {
                                     done.state().shadowShifts().size()))
                             .tag(Versions.etag(done.version())).build();
                 });
+    }
+
+    /**
+     * A create decided on a state another write to the stream overtook (that write may be this very
+     * request sent again with its Idempotency-Key) is decided again on the new state: a repeat then
+     * finds what the first one recorded and answers it.
+     */
+    public static <T> Uni<T> afterRaces(java.util.function.Supplier<Uni<? extends T>> create) {
+        return Uni.createFrom().<T>deferred(create).onFailure(ConcurrencyConflict.class).retry().atMost(2);
     }
 
     @POST
@@ -148,8 +158,8 @@ public class JourneyResource {
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         Optional<String> key = IdempotencyKeys.parse(idempotencyKey);
         String loopId = CommandHandler.entryId("interview-loop-" + apprenticeId, caller.subject(), key);
-        return milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new ScheduleInterviewLoop(apprenticeId, loopId,
-                request.scheduledFor(), party, catalogue, now), Versions.fromIfMatch(null))
+        return afterRaces(() -> milestones.run(apprenticeId, (party, catalogue, now, matchId) -> new ScheduleInterviewLoop(apprenticeId, loopId,
+                request.scheduledFor(), party, catalogue, now), Versions.fromIfMatch(null)))
                 .map(done -> RestResponse.ResponseBuilder.<LoopView>created(URI.create("/apprentices/" + apprenticeId + "/interview-loops/" + loopId))
                         .entity(LoopView.of(loopId, done.state())).tag(Versions.etag(done.version())).build());
     }

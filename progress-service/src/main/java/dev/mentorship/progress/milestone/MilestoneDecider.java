@@ -49,6 +49,8 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
     static final int MAX_INCIDENTS = 1000;
     static final int MAX_REMEDIATION = 10;
     static final Duration LONGEST_SHIFT = Duration.ofDays(7);
+    /** How long after a shift began it can still be logged. */
+    static final Duration SHIFT_PAST = Duration.ofDays(366);
     /** How far the caller's clock may run ahead of the service's when they say a shift has ended. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** How far back a loop that already took place may be recorded, and how far ahead one may be scheduled. */
@@ -99,7 +101,8 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
             throw DomainException.invalidTransition("Apprentice " + command.apprenticeId() + " follows curriculum version " + version
                     + " since a moment ago; send the request again");
         }
-        if (command instanceof MilestoneCommand.RecordOutcome outcome && repeats(outcome, state)) {
+        if (repeats(command, state)) {
+            // Sent again (the same Idempotency-Key, the same outcome): answered with what is recorded, whatever happened since.
             return List.of();
         }
         if (state.graduatedAt() != null) {
@@ -176,18 +179,21 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
         if (log.end().isAfter(log.now().plus(CLOCK_SKEW))) {
             throw DomainException.invalidInput("A shadow shift is logged once it has ended; this one ends at " + log.end());
         }
+        if (log.start().isBefore(log.now().minus(SHIFT_PAST))) {
+            throw DomainException.invalidInput("A shadow shift is logged within " + SHIFT_PAST.toDays() + " days of its start");
+        }
         if (log.incidentsObserved() < 0 || log.incidentsObserved() > MAX_INCIDENTS) {
             throw DomainException.invalidInput("incidentsObserved is 0-" + MAX_INCIDENTS);
         }
         String notes = notes(log.notes());
-        ShadowShift earlier = state.shadowShifts().get(log.shiftId());
-        if (earlier != null) {
-            if (earlier.start().equals(log.start()) && earlier.end().equals(log.end()) && earlier.incidentsObserved() == log.incidentsObserved()
-                    && Objects.equals(earlier.notes(), notes)) {
-                return List.of();
-            }
+        if (state.shadowShifts().containsKey(log.shiftId())) {
             throw DomainException.keyReused("This Idempotency-Key already logged shift " + log.shiftId() + " with other details");
         }
+        state.shadowShifts().values().stream().filter(other -> log.start().isBefore(other.end()) && other.start().isBefore(log.end()))
+                .findFirst().ifPresent(other -> {
+                    throw DomainException.invalidInput("This shift overlaps shift " + other.shiftId() + ", logged from " + other.start() + " to "
+                            + other.end() + "; a shift is logged once");
+                });
         List<MilestoneEvent> events = new ArrayList<>();
         events.add(new ShadowShiftLogged(log.apprenticeId(), log.shiftId(), log.start(), log.end(), log.incidentsObserved(), notes, log.now()));
         // A logged shift starts the milestones that count shadowed shifts.
@@ -206,6 +212,10 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
         }
         Set<String> kept = new HashSet<>();
         move.target().milestones().forEach(milestone -> kept.add(milestone.id()));
+        state.remediation().stream().filter(milestone -> kept.contains(milestone.id())).findFirst().ifPresent(clash -> {
+            throw DomainException.invalidTransition("Curriculum version " + move.target().version() + " has a milestone " + clash.id()
+                    + ", the id of one of the apprentice's remediation milestones");
+        });
         state.remediation().forEach(milestone -> kept.add(milestone.id()));
         List<String> dropped = state.entries().keySet().stream().filter(id -> !kept.contains(id)).sorted().toList();
         return List.of(new CurriculumMoved(move.apprenticeId(), state.curriculumVersion(), move.target().version(), dropped, move.now()));
@@ -213,11 +223,7 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
 
     private static List<MilestoneEvent> schedule(MilestoneCommand.ScheduleInterviewLoop schedule, Milestones state) {
         requireProgramOffice(schedule.party(), "schedules interview loops");
-        InterviewLoop earlier = state.interviewLoops().get(schedule.loopId());
-        if (earlier != null) {
-            if (earlier.scheduledFor().equals(schedule.scheduledFor())) {
-                return List.of();
-            }
+        if (state.interviewLoops().containsKey(schedule.loopId())) {
             throw DomainException.keyReused("This Idempotency-Key already scheduled loop " + schedule.loopId() + " for another time");
         }
         if (schedule.scheduledFor() == null || schedule.scheduledFor().isBefore(schedule.now().minus(LOOP_PAST))
@@ -236,12 +242,28 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
         return List.of(new InterviewLoopScheduled(schedule.apprenticeId(), schedule.loopId(), schedule.scheduledFor(), schedule.now()));
     }
 
-    /** The outcome already recorded, sent again: nothing to do. */
-    private static boolean repeats(MilestoneCommand.RecordOutcome outcome, Milestones state) {
-        InterviewLoop loop = state.interviewLoops().get(outcome.loopId());
-        return loop != null && !loop.open() && loop.passed() == outcome.passed()
-                && loop.remediationIds().equals(outcome.remediation() == null ? List.of()
-                        : outcome.remediation().stream().map(milestone -> milestone == null ? null : milestone.id()).toList());
+    /** A shift, a loop or an outcome already recorded with these very details, sent again: nothing to do. */
+    private static boolean repeats(MilestoneCommand command, Milestones state) {
+        return switch (command) {
+            case MilestoneCommand.LogShadowShift log -> {
+                ShadowShift earlier = state.shadowShifts().get(log.shiftId());
+                yield earlier != null && log.party().relation() == Relation.APPRENTICE && earlier.start().equals(log.start())
+                        && earlier.end().equals(log.end()) && earlier.incidentsObserved() == log.incidentsObserved()
+                        && Objects.equals(earlier.notes(), log.notes() == null || log.notes().isBlank() ? null : log.notes().strip());
+            }
+            case MilestoneCommand.ScheduleInterviewLoop schedule -> {
+                InterviewLoop earlier = state.interviewLoops().get(schedule.loopId());
+                yield earlier != null && schedule.party().relation() == Relation.PROGRAM_OFFICE
+                        && earlier.scheduledFor().equals(schedule.scheduledFor());
+            }
+            case MilestoneCommand.RecordOutcome outcome -> {
+                InterviewLoop loop = state.interviewLoops().get(outcome.loopId());
+                yield loop != null && !loop.open() && outcome.party().relation() == Relation.PROGRAM_OFFICE && loop.passed() == outcome.passed()
+                        && loop.remediationIds().equals(outcome.remediation() == null ? List.of()
+                                : outcome.remediation().stream().map(milestone -> milestone == null ? null : milestone.id()).toList());
+            }
+            default -> false;
+        };
     }
 
     private static List<MilestoneEvent> outcome(MilestoneCommand.RecordOutcome outcome, Milestones state) {
@@ -253,8 +275,17 @@ public final class MilestoneDecider implements Decider<MilestoneCommand, Milesto
         if (!loop.open()) {
             throw DomainException.invalidTransition("Loop " + loop.loopId() + " already has its outcome: " + (loop.passed() ? "passed" : "not passed"));
         }
+        if (outcome.now().isBefore(loop.scheduledFor())) {
+            throw DomainException.invalidTransition("Loop " + loop.loopId() + " is scheduled for " + loop.scheduledFor()
+                    + "; its outcome is recorded once it has taken place");
+        }
         List<Milestone> remediation = outcome.remediation() == null ? List.of() : outcome.remediation();
         if (outcome.passed()) {
+            List<String> missing = state.missingForReadiness(outcome.catalogue());
+            if (!missing.isEmpty()) {
+                throw DomainException.invalidTransition("The apprentice no longer has every required milestone signed off (the curriculum moved "
+                        + "since the loop was scheduled): " + String.join(", ", missing));
+            }
             if (!remediation.isEmpty()) {
                 throw DomainException.invalidInput("A passed loop names no remediation milestones");
             }

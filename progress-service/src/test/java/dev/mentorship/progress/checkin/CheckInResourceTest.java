@@ -121,10 +121,17 @@ class CheckInResourceTest {
         // Run again (as after a restart, which keeps nothing but the log): nothing new.
         sweep(now);
 
-        // Eight days on, two instances sweep at once, and the match is asked directly past the lock too: one report of the period.
+        // Eight days on, two instances sweep at once (the other one finds the lease held), and the match is asked directly past
+        // the lease too: one report of the period.
         Instant later = now.plus(Duration.ofDays(8));
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> sweep(later));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> sweep(later));
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return VertxContextSupport.subscribeAndAwait(() -> job.sweep(later, "another-instance"));
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        });
         CompletableFuture<Void> direct = CompletableFuture.runAsync(() -> {
             try {
                 VertxContextSupport.subscribeAndAwait(() -> checkIns.detectOverdue(new CheckInCommand.Match(pair.matchId(), pair.apprenticeId(),
@@ -134,6 +141,7 @@ class CheckInResourceTest {
             }
         });
         CompletableFuture.allOf(first, second, direct).join();
+        assertThat(second.join()).as("matches the instance without the lease asked").isZero();
         assertThat(overdue(since)).containsExactly(started.plus(Duration.ofDays(7)), started.plus(Duration.ofDays(14)),
                 started.plus(Duration.ofDays(21)));
         awaitOverdueInARow(3);
@@ -146,6 +154,27 @@ class CheckInResourceTest {
         assertThat(overdue(since)).hasSize(3);
         sweep(today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(9)).plusSeconds(1));
         assertThat(overdue(since)).hasSize(4).last().isEqualTo(today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void a_new_cadence_counts_the_periods_from_the_same_day_and_the_job_follows_it() throws Exception {
+        Instant since = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant started = now.minus(Duration.ofDays(40));
+        Journeys.matched(bootstrap, pair, started.minus(Duration.ofDays(1)), started);
+        sweep(now);
+        assertThat(overdue(since)).hasSize(5).last().isEqualTo(started.plus(Duration.ofDays(35)));
+        awaitOverdueInARow(5);
+
+        // Every 30 days from the start: the period ending on day 30 lies before the last one reported, the next ends on day 60.
+        pair.apprentice().body(Map.of("days", 30)).put(checkIns("-cadence")).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> pair.mentor().get("/mentors/me/apprentices").then().statusCode(200)
+                .body("find { it.apprenticeId == '" + pair.apprenticeId() + "' }.nextCheckInDue",
+                        equalTo(started.plus(Duration.ofDays(60)).toString())));
+        sweep(now.plus(Duration.ofDays(21)));
+        assertThat(overdue(since)).hasSize(5);
+        sweep(started.plus(Duration.ofDays(62)).plusSeconds(1));
+        assertThat(overdue(since)).hasSize(6).last().isEqualTo(started.plus(Duration.ofDays(60)));
     }
 
     private void sweep(Instant at) {

@@ -119,10 +119,12 @@ class JourneyDeciderTest {
         assertRefused(new ScheduleInterviewLoop(APPRENTICE, LOOP, NOW.minus(Duration.ofDays(31)), Party.programOffice(), V1, NOW),
                 DomainException.Kind.INVALID_INPUT);
 
-        assertThat(decide(schedule(LOOP))).containsExactly(new InterviewLoopScheduled(APPRENTICE, LOOP, NOW.plus(Duration.ofDays(3)), NOW));
+        assertThat(decide(schedule(LOOP))).containsExactly(new InterviewLoopScheduled(APPRENTICE, LOOP, NOW.minus(Duration.ofHours(1)), NOW));
         assertThat(decide(schedule(LOOP))).isEmpty();
         assertRefused(new ScheduleInterviewLoop(APPRENTICE, LOOP, NOW.plus(Duration.ofDays(4)), Party.programOffice(), V1, NOW),
                 DomainException.Kind.KEY_REUSED);
+        assertRefused(new ScheduleInterviewLoop(APPRENTICE, LOOP, NOW.minus(Duration.ofHours(1)), Party.currentMentor(MENTOR), V1, NOW),
+                DomainException.Kind.NOT_ALLOWED);
         assertRefused(schedule("another-loop"), DomainException.Kind.INVALID_TRANSITION);
     }
 
@@ -165,6 +167,48 @@ class JourneyDeciderTest {
         assertRefused(shift("late", NOW.minus(Duration.ofHours(2)), NOW.minus(Duration.ofHours(1)), null), DomainException.Kind.INVALID_TRANSITION);
     }
 
+    @Test
+    void a_shift_begun_over_a_year_ago_or_overlapping_one_logged_before_is_refused() {
+        decide(shift("s1", NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofHours(1)), null));
+        assertRefused(shift("s2", NOW.minus(Duration.ofHours(13)), NOW.minus(Duration.ofHours(11)), null), DomainException.Kind.INVALID_INPUT);
+        assertRefused(shift("s2", NOW.minus(Duration.ofDays(367)), NOW.minus(Duration.ofDays(366)).plus(Duration.ofHours(8)), null),
+                DomainException.Kind.INVALID_INPUT);
+        assertThat(decide(shift("s2", NOW.minus(Duration.ofHours(24)), NOW.minus(Duration.ofHours(12)), null))).hasSize(1);
+    }
+
+    @Test
+    void an_outcome_waits_for_the_loop_to_take_place_and_a_pass_for_every_required_milestone_still_signed_off() {
+        ready();
+        decide(new ScheduleInterviewLoop(APPRENTICE, LOOP, NOW.plus(Duration.ofDays(2)), Party.programOffice(), V1, NOW));
+        assertRefused(outcome(LOOP, true, List.of()), DomainException.Kind.INVALID_TRANSITION);
+
+        Instant later = NOW.plus(Duration.ofDays(3));
+        Catalogue v2 = new Catalogue(2, List.of(SHADOW, TRAIN, new Milestone("new-required", Mode.COMMUNITY, "t", "d", true, "e", null)));
+        decide(new MoveCurriculum(APPRENTICE, v2, Party.programOffice(), V1, later));
+        assertRefused(new RecordOutcome(APPRENTICE, LOOP, true, List.of(), MATCH, Party.programOffice(), v2, later),
+                DomainException.Kind.INVALID_TRANSITION);
+        assertThat(decide(new RecordOutcome(APPRENTICE, LOOP, false, List.of(DRILL), MATCH, Party.programOffice(), v2, later))).hasSize(1);
+    }
+
+    @Test
+    void a_shift_or_a_loop_sent_again_after_graduation_is_answered_with_what_is_recorded() {
+        ready();
+        decide(schedule(LOOP));
+        decide(outcome(LOOP, true, List.of()));
+        assertThat(decide(shift("s1", NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofHours(1)), null))).isEmpty();
+        assertThat(decide(schedule(LOOP))).isEmpty();
+        assertRefused(schedule("another"), DomainException.Kind.INVALID_TRANSITION);
+    }
+
+    @Test
+    void a_move_to_a_version_holding_a_remediation_milestones_id_is_refused() {
+        ready();
+        decide(schedule(LOOP));
+        decide(outcome(LOOP, false, List.of(DRILL)));
+        Catalogue clashing = new Catalogue(2, List.of(SHADOW, TRAIN, new Milestone(DRILL.id(), Mode.PRACTICE, "t", "d", false, "e", null)));
+        assertRefused(new MoveCurriculum(APPRENTICE, clashing, Party.programOffice(), V1, NOW), DomainException.Kind.INVALID_TRANSITION);
+    }
+
     private void ready() {
         decide(shift("s1", NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofHours(1)), null));
         decide(shift("s2", NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)), null));
@@ -185,7 +229,7 @@ class JourneyDeciderTest {
     }
 
     private static ScheduleInterviewLoop schedule(String loopId) {
-        return new ScheduleInterviewLoop(APPRENTICE, loopId, NOW.plus(Duration.ofDays(3)), Party.programOffice(), V1, NOW);
+        return new ScheduleInterviewLoop(APPRENTICE, loopId, NOW.minus(Duration.ofHours(1)), Party.programOffice(), V1, NOW);
     }
 
     private static RecordOutcome outcome(String loopId, boolean passed, List<Milestone> remediation) {

@@ -106,7 +106,8 @@ class JourneyResourceTest {
     @Test
     void an_interview_loop_waits_for_readiness_a_fail_adds_remediation_and_a_pass_graduates_and_is_published() throws Exception {
         Instant since = Instant.now();
-        Map<String, Object> loop = Map.of("scheduledFor", Instant.now().plus(Duration.ofDays(7)).toString());
+        // A loop that took place an hour ago: its outcome can be recorded at once.
+        Map<String, Object> loop = Map.of("scheduledFor", Instant.now().minus(Duration.ofHours(1)).toString());
         office().body(loop).post(pair.path("/interview-loops")).then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("not ready"));
 
@@ -117,6 +118,12 @@ class JourneyResourceTest {
         office().body(loop).post(pair.path("/interview-loops")).then().statusCode(409).body("detail", containsString("no outcome"));
 
         office().body(Map.of("passed", false)).post(pair.path("/interview-loops/" + first + "/outcome")).then().statusCode(400)
+                .contentType("application/problem+json");
+        office().contentType("application/json").body("{\"passed\":false,\"remediation\":[null]}")
+                .post(pair.path("/interview-loops/" + first + "/outcome")).then().statusCode(400).contentType("application/problem+json");
+        office().body(Map.of("passed", false, "remediation", List.of(Map.of("id", "nap", "mode", "SLEEPING", "title", "Rest"))))
+                .post(pair.path("/interview-loops/" + first + "/outcome")).then().statusCode(400).contentType("application/problem+json");
+        office().body(Map.of("passed", true)).post(pair.path("/interview-loops/not-a-loop/outcome")).then().statusCode(404)
                 .contentType("application/problem+json");
         office().body(Map.of("passed", false, "remediation", List.of(Map.of("id", "find-the-regression", "mode", "TRAINING", "title", "Again"))))
                 .post(pair.path("/interview-loops/" + first + "/outcome")).then().statusCode(400).body("detail", containsString("already"));

@@ -98,7 +98,7 @@ public final class Benchmark {
         CohortProgressBench.Result cohort = CohortProgressBench.run(platform);
         report("6. GET /cohorts/{id}/progress, " + CohortProgressBench.APPRENTICES + " apprentices, " + cohort.events()
                 + " events in the store", "");
-        report("   apprentice-progress projection catching up on them", "%.1f s (%.0f events/s)", cohort.catchUpSeconds(),
+        report("   the journey projection catching up on them", "%.1f s (%.0f events/s)", cohort.catchUpSeconds(),
                 cohort.events() / cohort.catchUpSeconds());
         report("   JSON, one request at a time", "p50 %.1f / p99 %.1f ms (%d requests, %d kB, %d at risk)", cohort.json().percentileMillis(50),
                 cohort.json().percentileMillis(99), cohort.json().count(), cohort.bytes() / 1024, cohort.atRisk());

@@ -103,11 +103,11 @@ final class CohortProgressBench {
         }
     }
 
-    /** Until the apprentice-progress projection's checkpoint is at the last event. */
+    /** Until the journey projection's checkpoint is at the last event. */
     private static void awaitProjected(Connection connection) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         try (PreparedStatement behind = connection.prepareStatement("select (select max(position) from events)"
-                + " - coalesce((select position from projection_checkpoints where name = 'apprentice-progress'), 0)")) {
+                + " - coalesce((select position from projection_checkpoints where name = 'journey'), 0)")) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rows = behind.executeQuery()) {
                     rows.next();
@@ -118,7 +118,7 @@ final class CohortProgressBench {
                 Thread.sleep(100);
             }
         }
-        throw new IllegalStateException("apprentice-progress did not catch up within 15 minutes");
+        throw new IllegalStateException("the journey projection did not catch up within 15 minutes");
     }
 
     /** One apprentice's events in order: (stream, type, payload, recorded at). */
