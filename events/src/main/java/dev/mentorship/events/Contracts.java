@@ -1,6 +1,9 @@
 package dev.mentorship.events;
 
+import dev.mentorship.events.feedback.SafetyAssessmentSubmitted;
+import dev.mentorship.events.feedback.SafetyConcernAcknowledged;
 import dev.mentorship.events.feedback.SafetyConcernRaised;
+import dev.mentorship.events.feedback.SafetyConcernResolved;
 import dev.mentorship.events.matching.ApprenticeEnrolled;
 import dev.mentorship.events.matching.ApprenticeWithdrawn;
 import dev.mentorship.events.matching.MatchEnded;
@@ -60,13 +63,20 @@ public final class Contracts {
     public static final EventContract INTERVIEW_LOOP_COMPLETED = new EventContract("progress", "InterviewLoopCompleted", 1,
             InterviewLoopCompleted.class);
     public static final EventContract SAFETY_CONCERN_RAISED = new EventContract("feedback", "SafetyConcernRaised", 1, SafetyConcernRaised.class);
+    public static final EventContract SAFETY_CONCERN_ACKNOWLEDGED = new EventContract("feedback", "SafetyConcernAcknowledged", 1,
+            SafetyConcernAcknowledged.class);
+    public static final EventContract SAFETY_CONCERN_RESOLVED = new EventContract("feedback", "SafetyConcernResolved", 1,
+            SafetyConcernResolved.class);
+    public static final EventContract SAFETY_ASSESSMENT_SUBMITTED = new EventContract("feedback", "SafetyAssessmentSubmitted", 1,
+            SafetyAssessmentSubmitted.class);
 
     public static final List<EventContract> ALL = List.of(
             MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED,
             MATCH_ENDED, MATCH_PUT_UNDER_REVIEW, MENTOR_CAPACITY_CHANGED, MENTOR_OFFBOARDED, APPRENTICE_WITHDRAWN,
             MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, MILESTONE_STARTED, MILESTONE_EVIDENCE_SUBMITTED, MILESTONE_SIGNED_OFF,
             MILESTONE_RETURNED, CHECK_IN_COMPLETED, CHECK_IN_OVERDUE, SHADOW_SHIFT_LOGGED, INTERVIEW_LOOP_SCHEDULED,
-            INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED);
+            INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED, SAFETY_CONCERN_ACKNOWLEDGED, SAFETY_CONCERN_RESOLVED,
+            SAFETY_ASSESSMENT_SUBMITTED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

@@ -19,4 +19,5 @@ public class Mentorship extends PanacheEntityBase {
     public String apprenticeSubject;
     public String cohortId;
     public Instant startedAt;
+    public Instant endedAt;
 }

@@ -1,0 +1,57 @@
+package dev.mentorship.feedback;
+
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.events.IntegrationEvent;
+import dev.mentorship.events.feedback.SafetyAssessmentSubmitted;
+import dev.mentorship.events.feedback.SafetyConcernAcknowledged;
+import dev.mentorship.events.feedback.SafetyConcernRaised;
+import dev.mentorship.events.feedback.SafetyConcernResolved;
+import dev.mentorship.feedback.assessment.AssessmentCommand;
+import dev.mentorship.feedback.assessment.AssessmentDecider;
+import dev.mentorship.feedback.assessment.AssessmentEvent;
+import dev.mentorship.feedback.assessment.PersonAssessments;
+import dev.mentorship.feedback.concern.Concern;
+import dev.mentorship.feedback.concern.ConcernCommand;
+import dev.mentorship.feedback.concern.ConcernDecider;
+import dev.mentorship.feedback.concern.ConcernEvent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Where feedback-service's deciders meet the kernel: stream names, and what of each domain event is
+ * published. Nothing a person answered, scored or wrote is: ids, kinds and times only.
+ */
+public class FeedbackAggregates {
+
+    /** One person's assessments, stream {@code safety-<personKey>}. */
+    @Produces
+    @Singleton
+    Aggregate<AssessmentCommand, AssessmentEvent, PersonAssessments> assessments() {
+        return new Aggregate<>("safety", AssessmentEvent.class, new AssessmentDecider(), (state, event) -> switch (event) {
+            case AssessmentEvent.AssessmentSubmitted submitted -> published(new SafetyAssessmentSubmitted(submitted.assessmentId(),
+                    submitted.questionnaire(), submitted.version(), submitted.role().name(), submitted.matchId(), submitted.at()));
+            // A flag becomes a concern (published as such); a share is between the apprentice and their mentor.
+            case AssessmentEvent.TrendFlagged _ -> Optional.empty();
+            case AssessmentEvent.AssessmentShared _ -> Optional.empty();
+        });
+    }
+
+    /** A safety concern, stream {@code concern-<concernId>}. */
+    @Produces
+    @Singleton
+    Aggregate<ConcernCommand, ConcernEvent, Concern> concerns() {
+        return new Aggregate<>("concern", ConcernEvent.class, new ConcernDecider(), (state, event) -> switch (event) {
+            case ConcernEvent.ConcernRaised raised -> published(new SafetyConcernRaised(raised.concernId(), raised.matchId(), raised.at(),
+                    raised.severity().name(), raised.domains().stream().map(Enum::name).toList()));
+            case ConcernEvent.ConcernAcknowledged acknowledged -> published(new SafetyConcernAcknowledged(acknowledged.concernId(),
+                    acknowledged.matchId(), acknowledged.at()));
+            case ConcernEvent.ConcernResolved resolved -> published(new SafetyConcernResolved(resolved.concernId(), resolved.matchId(),
+                    resolved.at()));
+        });
+    }
+
+    private static Optional<IntegrationEvent> published(IntegrationEvent event) {
+        return Optional.of(event);
+    }
+}
