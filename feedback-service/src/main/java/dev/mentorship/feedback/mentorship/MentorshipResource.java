@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class MentorshipResource {
 
-    public record MentorshipView(String matchId, String mentorId, String apprenticeId, String cohortId, Instant startedAt) {
+    public record MentorshipView(String matchId, String mentorId, String apprenticeId, String cohortId, Instant startedAt, Instant endedAt) {
     }
 
     private final Caller caller;
@@ -43,7 +43,7 @@ public class MentorshipResource {
                 throw DomainException.notAllowed("Only the two people in this mentorship or the program office can read it");
             }
             return new MentorshipView(mentorship.matchId, mentorship.mentorId, mentorship.apprenticeId, mentorship.cohortId,
-                    mentorship.startedAt);
+                    mentorship.startedAt, mentorship.endedAt);
         });
     }
 }
