@@ -29,6 +29,7 @@ create table assessment_scores (
     questionnaire  text not null,
     domain         text not null,
     score          numeric(4, 2) not null,
+    submitted_at   timestamptz not null,
     primary key (assessment_id, domain)
 );
 create index assessment_scores_cohort on assessment_scores (cohort_id, questionnaire, period);

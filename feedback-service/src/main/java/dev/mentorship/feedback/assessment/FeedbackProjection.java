@@ -51,9 +51,10 @@ public class FeedbackProjection implements Projection {
                 Uni<Void> rows = Uni.createFrom().voidItem();
                 for (var score : submitted.scores().entrySet()) {
                     rows = rows.chain(() -> SessionSql.update("insert into assessment_scores (assessment_id, person_key, cohort_id, mentor_id, period,"
-                            + " questionnaire, domain, score) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing",
+                            + " questionnaire, domain, score, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing",
                             submitted.assessmentId(), person, submitted.cohortId(), submitted.mentorId(),
-                            MONTH.format(submitted.at().atOffset(ZoneOffset.UTC)), submitted.questionnaire(), score.getKey().name(), score.getValue())
+                            MONTH.format(submitted.at().atOffset(ZoneOffset.UTC)), submitted.questionnaire(), score.getKey().name(), score.getValue(),
+                            ts(submitted.at()))
                             .replaceWithVoid());
                 }
                 yield rows;
