@@ -1,5 +1,8 @@
 package dev.mentorship.events;
 
+import dev.mentorship.events.feedback.CheckInFeedbackGiven;
+import dev.mentorship.events.feedback.MentorFeedbackGiven;
+import dev.mentorship.events.feedback.SafetyAssessmentDue;
 import dev.mentorship.events.feedback.SafetyAssessmentSubmitted;
 import dev.mentorship.events.feedback.SafetyConcernAcknowledged;
 import dev.mentorship.events.feedback.SafetyConcernRaised;
@@ -67,6 +70,9 @@ public final class Contracts {
             SafetyConcernAcknowledged.class);
     public static final EventContract SAFETY_CONCERN_RESOLVED = new EventContract("feedback", "SafetyConcernResolved", 1,
             SafetyConcernResolved.class);
+    public static final EventContract SAFETY_ASSESSMENT_DUE = new EventContract("feedback", "SafetyAssessmentDue", 1, SafetyAssessmentDue.class);
+    public static final EventContract CHECK_IN_FEEDBACK_GIVEN = new EventContract("feedback", "CheckInFeedbackGiven", 1, CheckInFeedbackGiven.class);
+    public static final EventContract MENTOR_FEEDBACK_GIVEN = new EventContract("feedback", "MentorFeedbackGiven", 1, MentorFeedbackGiven.class);
     public static final EventContract SAFETY_ASSESSMENT_SUBMITTED = new EventContract("feedback", "SafetyAssessmentSubmitted", 1,
             SafetyAssessmentSubmitted.class);
 
@@ -76,7 +82,7 @@ public final class Contracts {
             MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, MILESTONE_STARTED, MILESTONE_EVIDENCE_SUBMITTED, MILESTONE_SIGNED_OFF,
             MILESTONE_RETURNED, CHECK_IN_COMPLETED, CHECK_IN_OVERDUE, SHADOW_SHIFT_LOGGED, INTERVIEW_LOOP_SCHEDULED,
             INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED, SAFETY_CONCERN_ACKNOWLEDGED, SAFETY_CONCERN_RESOLVED,
-            SAFETY_ASSESSMENT_SUBMITTED);
+            SAFETY_ASSESSMENT_SUBMITTED, SAFETY_ASSESSMENT_DUE, CHECK_IN_FEEDBACK_GIVEN, MENTOR_FEEDBACK_GIVEN);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

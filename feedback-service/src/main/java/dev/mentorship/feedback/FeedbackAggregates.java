@@ -2,6 +2,9 @@ package dev.mentorship.feedback;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.events.IntegrationEvent;
+import dev.mentorship.events.feedback.CheckInFeedbackGiven;
+import dev.mentorship.events.feedback.MentorFeedbackGiven;
+import dev.mentorship.events.feedback.SafetyAssessmentDue;
 import dev.mentorship.events.feedback.SafetyAssessmentSubmitted;
 import dev.mentorship.events.feedback.SafetyConcernAcknowledged;
 import dev.mentorship.events.feedback.SafetyConcernRaised;
@@ -14,6 +17,12 @@ import dev.mentorship.feedback.concern.Concern;
 import dev.mentorship.feedback.concern.ConcernCommand;
 import dev.mentorship.feedback.concern.ConcernDecider;
 import dev.mentorship.feedback.concern.ConcernEvent;
+import dev.mentorship.feedback.due.DueEvent;
+import dev.mentorship.feedback.due.DueSchedule;
+import dev.mentorship.feedback.rating.RatingCommand;
+import dev.mentorship.feedback.rating.RatingDecider;
+import dev.mentorship.feedback.rating.RatingEvent;
+import dev.mentorship.feedback.rating.Ratings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -48,6 +57,28 @@ public class FeedbackAggregates {
                     acknowledged.matchId(), acknowledged.at()));
             case ConcernEvent.ConcernResolved resolved -> published(new SafetyConcernResolved(resolved.concernId(), resolved.matchId(),
                     resolved.at()));
+        });
+    }
+
+    /** Ratings: a check-in's by its two sides (id {@code checkin-<checkInId>}), a match's mentor feedback (id {@code mentor-<matchId>}). */
+    @Produces
+    @Singleton
+    Aggregate<RatingCommand, RatingEvent, Ratings> ratings() {
+        return new Aggregate<>("rating", RatingEvent.class, new RatingDecider(), (state, event) -> switch (event) {
+            case RatingEvent.CheckInRated rated -> published(new CheckInFeedbackGiven(rated.checkInId(), rated.matchId(), rated.side().name(),
+                    rated.at()));
+            case RatingEvent.MentorRated rated -> published(new MentorFeedbackGiven(rated.feedbackId(), rated.matchId(), rated.mentorId(),
+                    rated.at()));
+        });
+    }
+
+    /** A match's self-assessment schedule, stream {@code assessment-schedule-<matchId>}. */
+    @Produces
+    @Singleton
+    Aggregate<DueSchedule.Announce, DueEvent, Integer> schedules() {
+        return new Aggregate<>("assessment-schedule", DueEvent.class, new DueSchedule(), (state, event) -> switch (event) {
+            case DueEvent.AssessmentDue due -> published(new SafetyAssessmentDue(due.matchId(), due.apprenticeId(), due.mentorId(), due.period(),
+                    due.dueAt()));
         });
     }
 

@@ -32,4 +32,24 @@ public final class Periods {
         }
         return month;
     }
+
+    /** The quarter asked for, {@code yyyy-Qn} and closed; the last closed quarter when absent. */
+    public static String closedQuarter(String period, Clock clock) {
+        YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        int current = now.getYear() * 4 + (now.getMonthValue() - 1) / 3;
+        int asked;
+        if (period == null || period.isBlank()) {
+            asked = current - 1;
+        } else {
+            var match = java.util.regex.Pattern.compile("(\\d{4})-Q([1-4])").matcher(period);
+            if (!match.matches()) {
+                throw DomainException.invalidInput("period is a quarter such as 2026-Q3; got " + period);
+            }
+            asked = Integer.parseInt(match.group(1)) * 4 + Integer.parseInt(match.group(2)) - 1;
+            if (asked >= current) {
+                throw DomainException.invalidInput("Feedback is shown for closed quarters only; " + period + " has not ended");
+            }
+        }
+        return (asked / 4) + "-Q" + (asked % 4 + 1);
+    }
 }

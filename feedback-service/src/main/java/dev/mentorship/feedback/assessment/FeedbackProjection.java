@@ -7,6 +7,8 @@ import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.feedback.concern.ConcernEvent;
+import dev.mentorship.feedback.rating.RatingCommand;
+import dev.mentorship.feedback.rating.RatingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -83,6 +85,26 @@ public class FeedbackProjection implements Projection {
                 yield SessionSql.update("update concerns set status = 'RESOLVED', resolved_at = $2 where concern_id = $1",
                         resolved.concernId(), ts(resolved.at())).replaceWithVoid();
             }
+            case "CheckInRated" -> {
+                RatingEvent.CheckInRated rated = payloads.read(event, RatingEvent.CheckInRated.class);
+                yield SessionSql.update("insert into checkin_ratings (check_in_id, side, person, cohort_id, mentor_id, period, usefulness, mood, given_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing", rated.checkInId(), rated.side().name(),
+                        rated.side() == RatingCommand.Side.APPRENTICE ? rated.apprenticeId() : rated.mentorId(), rated.cohortId(), rated.mentorId(),
+                        MONTH.format(rated.at().atOffset(ZoneOffset.UTC)), rated.usefulness(), rated.mood().name(), ts(rated.at())).replaceWithVoid();
+            }
+            case "MentorRated" -> {
+                RatingEvent.MentorRated rated = payloads.read(event, RatingEvent.MentorRated.class);
+                OffsetDateTime at = ts(rated.at());
+                String quarter = at.getYear() + "-Q" + ((at.getMonthValue() - 1) / 3 + 1);
+                Uni<Void> rows = Uni.createFrom().voidItem();
+                for (var rating : rated.ratings().entrySet()) {
+                    rows = rows.chain(() -> SessionSql.update("insert into mentor_ratings (feedback_id, quality, apprentice_id, cohort_id, mentor_id,"
+                            + " period, quarter, rating, given_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing",
+                            rated.feedbackId(), rating.getKey().name(), rated.apprenticeId(), rated.cohortId(), rated.mentorId(), MONTH.format(at),
+                            quarter, rating.getValue(), at).replaceWithVoid());
+                }
+                yield rows;
+            }
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -102,6 +124,7 @@ public class FeedbackProjection implements Projection {
     @Override
     public Uni<Void> reset() {
         return SessionSql.update("delete from assessment_scores").chain(() -> SessionSql.update("delete from shared_assessments"))
+                .chain(() -> SessionSql.update("delete from checkin_ratings")).chain(() -> SessionSql.update("delete from mentor_ratings"))
                 .chain(() -> SessionSql.update("delete from concerns")).replaceWithVoid();
     }
 }

@@ -24,20 +24,20 @@ public class People {
                 .map(rows -> rows.isEmpty() ? null : new Context((String) rows.getFirst()[0], (String) rows.getFirst()[1], (String) rows.getFirst()[2]));
     }
 
-    /** A running mentorship and which side of it the caller is on: "APPRENTICE", "MENTOR", or null for neither (or when it is not running). */
+    /** A mentorship and which side of it the caller is on; null when the mentorship is unknown. */
     public Uni<Side> side(String matchId, String subject) {
-        return Panache.withSession(() -> SessionSql.select("select apprentice_subject, mentor_subject, cohort_id, ended_at from mentorships"
-                + " where match_id = $1", matchId)).map(rows -> {
+        return Panache.withSession(() -> SessionSql.select("select apprentice_subject, mentor_subject, cohort_id, ended_at, mentor_id, apprentice_id"
+                + " from mentorships where match_id = $1", matchId)).map(rows -> {
                     if (rows.isEmpty() || rows.getFirst()[0] == null) {
                         return null;
                     }
                     Object[] row = rows.getFirst();
                     String side = subject.equals(row[0]) ? "APPRENTICE" : subject.equals(row[1]) ? "MENTOR" : null;
-                    return new Side(matchId, (String) row[2], side, row[3] != null);
+                    return new Side(matchId, (String) row[2], side, row[3] != null, (String) row[4], (String) row[5]);
                 });
     }
 
-    /** The caller's side of a mentorship ({@code side} null for neither), its cohort, and whether it has ended. */
-    public record Side(String matchId, String cohortId, String side, boolean ended) {
+    /** The caller's side of a mentorship ("APPRENTICE", "MENTOR", or null for neither), its cohort, whether it has ended, its pair. */
+    public record Side(String matchId, String cohortId, String side, boolean ended, String mentorId, String apprenticeId) {
     }
 }

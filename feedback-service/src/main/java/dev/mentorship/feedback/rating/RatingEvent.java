@@ -1,0 +1,17 @@
+package dev.mentorship.feedback.rating;
+
+import dev.mentorship.feedback.rating.RatingCommand.Side;
+import java.time.Instant;
+import java.util.Map;
+
+/** Ratings as recorded; published with ids, the side and the time only: no rating, mood or note. */
+public sealed interface RatingEvent {
+
+    record CheckInRated(String checkInId, String matchId, String mentorId, String apprenticeId, String cohortId, Side side, int usefulness, Mood mood,
+            String note, Instant at) implements RatingEvent {
+    }
+
+    record MentorRated(String feedbackId, String matchId, String mentorId, String apprenticeId, String cohortId, Map<Quality, Integer> ratings,
+            String note, Instant at) implements RatingEvent {
+    }
+}
