@@ -224,7 +224,8 @@ class BadInputSweepTest {
     /** The template with the seeded record of its collection in {@code {id}}, or {@code id} in every parameter. */
     private static String fill(String template, String id) {
         String filled = template;
-        for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name", "milestoneId", "version", "loopId")) {
+        for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name", "milestoneId", "version", "loopId",
+                "questionnaireId", "assessmentId", "concernId", "checkInId")) {
             String value = id != null ? id : switch (name) {
                 case "id" -> SEEDED.entrySet().stream().filter(seeded -> template.startsWith(seeded.getKey() + "/"))
                         .map(Map.Entry::getValue).findFirst().orElse(UUID.randomUUID().toString());
@@ -233,6 +234,7 @@ class BadInputSweepTest {
                 case "matchId" -> SEEDED.get("/matches");
                 case "name" -> "directory";
                 case "milestoneId" -> "trace-the-failing-endpoint";
+                case "questionnaireId" -> "safety";
                 case "version" -> "1";
                 default -> UUID.randomUUID().toString();
             };
