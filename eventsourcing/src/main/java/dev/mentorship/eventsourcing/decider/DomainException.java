@@ -20,7 +20,9 @@ public class DomainException extends RuntimeException {
         /** The caller is not the person this command belongs to: 403. */
         NOT_ALLOWED,
         /** An Idempotency-Key sent again with a different request: 422. */
-        KEY_REUSED
+        KEY_REUSED,
+        /** What is asked for is not complete yet (a read model still catching up): 503, to ask again shortly. */
+        NOT_READY
     }
 
     private final Kind kind;
@@ -56,6 +58,10 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notAllowed(String message) {
         return new DomainException(Kind.NOT_ALLOWED, message);
+    }
+
+    public static DomainException notReady(String message) {
+        return new DomainException(Kind.NOT_READY, message);
     }
 
     public static DomainException keyReused(String message) {

@@ -56,6 +56,8 @@ public class ProblemMappers {
             case DUPLICATE -> problem(409, "duplicate", "Already exists", e.getMessage());
             case NOT_ALLOWED -> problem(403, "forbidden", "Forbidden", e.getMessage());
             case KEY_REUSED -> problem(422, "idempotency-key-reused", "Idempotency-Key already used", e.getMessage());
+            case NOT_READY -> Response.fromResponse(problem(503, "not-ready", "Not ready yet", e.getMessage()))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         };
     }
 

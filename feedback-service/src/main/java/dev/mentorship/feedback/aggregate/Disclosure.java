@@ -54,6 +54,14 @@ public final class Disclosure {
     }
 
     public Breakdown breakdown(List<Contribution> contributions) {
+        return breakdown(contributions, Set.of());
+    }
+
+    /**
+     * The breakdown, listing every part of {@code everyPart} too: a part nobody contributed to is shown
+     * as suppressed like any other too small, so the list of parts does not tell who took part.
+     */
+    public Breakdown breakdown(List<Contribution> contributions, Set<String> everyPart) {
         // One value per person and part: the mean of theirs. A person's part is the one of their latest contribution.
         Map<String, String> partOf = new LinkedHashMap<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -65,6 +73,7 @@ public final class Disclosure {
         values.forEach((person, list) -> perPerson.put(person, list.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         Map<String, List<String>> peopleByPart = perPerson.keySet().stream()
                 .collect(Collectors.groupingBy(partOf::get, TreeMap::new, Collectors.toList()));
+        everyPart.forEach(part -> peopleByPart.putIfAbsent(part, List.of()));
 
         if (perPerson.size() < threshold) {
             Map<String, Cell> parts = new TreeMap<>();

@@ -53,8 +53,12 @@ public class FeedbackAggregatesResource {
     public record MentorFeedbackAggregate(String cohortId, String period, int minimumPeople, List<QualityCells> qualities) {
     }
 
-    /** A quality as the mentor sees it: shown over enough responses from enough apprentices, else suppressed. */
-    public record OwnQuality(Quality quality, boolean suppressed, String reason, Integer responses, BigDecimal mean, Map<Integer, Integer> distribution) {
+    /**
+     * A quality as the mentor sees it: shown over enough responses from enough apprentices, else
+     * suppressed; the mean and distribution count each apprentice once, with the mean of their ratings.
+     */
+    public record OwnQuality(Quality quality, boolean suppressed, String reason, Integer responses, Integer apprentices, BigDecimal mean,
+            Map<Integer, Integer> distribution) {
     }
 
     public record OwnFeedback(String period, int minimumResponses, int minimumApprentices, List<OwnQuality> qualities) {
@@ -87,8 +91,9 @@ public class FeedbackAggregatesResource {
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
         SafetyAggregates.requireId(cohortId);
         YearMonth month = Periods.closed(period, clock);
-        return Panache.withSession(() -> SessionSql.select("select side, person, mentor_id, usefulness, mood from checkin_ratings"
-                + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString())).map(rows -> {
+        return Panache.withSession(() -> Completeness.require(end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
+                .chain(everyMentor -> SessionSql.select("select side, person, mentor_id, usefulness, mood from checkin_ratings"
+                + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString()).map(rows -> {
                     List<SideCells> sides = new ArrayList<>();
                     for (String side : List.of("APPRENTICE", "MENTOR")) {
                         List<Contribution> contributions = new ArrayList<>();
@@ -99,7 +104,7 @@ public class FeedbackAggregatesResource {
                                 moodOf.put((String) row[1], (String) row[4]);
                             }
                         }
-                        Breakdown breakdown = disclosure.breakdown(contributions);
+                        Breakdown breakdown = disclosure.breakdown(contributions, everyMentor);
                         Map<String, Integer> moods = null;
                         if (!breakdown.whole().suppressed()) {
                             moods = new TreeMap<>();
@@ -110,7 +115,7 @@ public class FeedbackAggregatesResource {
                         sides.add(new SideCells(side, breakdown.whole(), moods, mentors(breakdown)));
                     }
                     return new CheckInFeedbackAggregate(cohortId, month.toString(), disclosure.threshold(), sides);
-                });
+                })));
     }
 
     @GET
@@ -122,17 +127,18 @@ public class FeedbackAggregatesResource {
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
         SafetyAggregates.requireId(cohortId);
         YearMonth month = Periods.closed(period, clock);
-        return Panache.withSession(() -> SessionSql.select("select quality, apprentice_id, mentor_id, rating from mentor_ratings"
-                + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString())).map(rows -> {
+        return Panache.withSession(() -> Completeness.require(end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
+                .chain(everyMentor -> SessionSql.select("select quality, apprentice_id, mentor_id, rating from mentor_ratings"
+                + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString()).map(rows -> {
                     List<QualityCells> qualities = new ArrayList<>();
                     for (Quality quality : Quality.values()) {
                         List<Contribution> contributions = rows.stream().filter(row -> quality.name().equals(row[0]))
                                 .map(row -> new Contribution((String) row[1], (String) row[2], (Integer) row[3])).toList();
-                        Breakdown breakdown = disclosure.breakdown(contributions);
+                        Breakdown breakdown = disclosure.breakdown(contributions, everyMentor);
                         qualities.add(new QualityCells(quality, breakdown.whole(), mentors(breakdown)));
                     }
                     return new MentorFeedbackAggregate(cohortId, month.toString(), disclosure.threshold(), qualities);
-                });
+                })));
     }
 
     @GET
@@ -144,30 +150,41 @@ public class FeedbackAggregatesResource {
                     + "are fixed and closed, so no two readings differ by one answer.")
     public Uni<OwnFeedback> mine(@Parameter(description = "A closed quarter, yyyy-Qn; the last one when absent") @QueryParam("period") String period) {
         String quarter = Periods.closedQuarter(period, clock);
-        return Panache.withSession(() -> SessionSql.select("select r.quality, r.feedback_id, r.apprentice_id, r.rating from mentor_ratings r"
-                + " where r.quarter = $2 and r.mentor_id in (select mentor_id from mentorships where mentor_subject = $1)", caller.subject(), quarter))
+        return Panache.withSession(() -> Completeness.require(Periods.quarterEnd(quarter), clock).chain(() -> SessionSql.select(
+                "select r.quality, r.feedback_id, r.apprentice_id, r.rating from mentor_ratings r where r.quarter = $2"
+                + " and r.mentor_id in (select mentor_id from mentorships where mentor_subject = $1) order by r.given_at", caller.subject(), quarter)))
                 .map(rows -> {
                     List<OwnQuality> qualities = new ArrayList<>();
                     for (Quality quality : Quality.values()) {
+                        // One value per apprentice, the mean of theirs: an apprentice rating often weighs no more than one rating once.
+                        Map<String, List<Integer>> byApprentice = new LinkedHashMap<>();
                         Set<String> responses = new HashSet<>();
-                        Set<String> apprentices = new HashSet<>();
-                        Map<Integer, Integer> distribution = new TreeMap<>();
-                        int sum = 0;
                         for (Object[] row : rows) {
                             if (quality.name().equals(row[0]) && responses.add((String) row[1])) {
-                                apprentices.add((String) row[2]);
-                                int rating = (Integer) row[3];
-                                distribution.merge(rating, 1, Integer::sum);
-                                sum += rating;
+                                byApprentice.computeIfAbsent((String) row[2], apprentice -> new ArrayList<>()).add((Integer) row[3]);
                             }
                         }
-                        boolean shown = responses.size() >= mentorResponses && apprentices.size() >= mentorApprentices;
-                        qualities.add(shown ? new OwnQuality(quality, false, null, responses.size(),
-                                BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(responses.size()), 2, RoundingMode.HALF_UP), distribution)
-                                : new OwnQuality(quality, true, "insufficient responses", null, null, null));
+                        boolean shown = responses.size() >= mentorResponses && byApprentice.size() >= mentorApprentices;
+                        if (!shown) {
+                            qualities.add(new OwnQuality(quality, true, "insufficient responses", null, null, null, null));
+                            continue;
+                        }
+                        Map<Integer, Integer> distribution = new TreeMap<>();
+                        double sum = 0;
+                        for (List<Integer> ratings : byApprentice.values()) {
+                            double mean = ratings.stream().mapToInt(Integer::intValue).average().orElseThrow();
+                            distribution.merge((int) Math.round(mean), 1, Integer::sum);
+                            sum += mean;
+                        }
+                        qualities.add(new OwnQuality(quality, false, null, responses.size(), byApprentice.size(),
+                                BigDecimal.valueOf(sum / byApprentice.size()).setScale(2, RoundingMode.HALF_UP), distribution));
                     }
                     return new OwnFeedback(quarter, mentorResponses, mentorApprentices, qualities);
                 });
+    }
+
+    private static java.time.Instant end(YearMonth month) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     private static List<MentorCell> mentors(Breakdown breakdown) {

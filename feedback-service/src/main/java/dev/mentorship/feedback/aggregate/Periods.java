@@ -52,4 +52,11 @@ public final class Periods {
         }
         return (asked / 4) + "-Q" + (asked % 4 + 1);
     }
+
+    /** The instant a quarter {@code yyyy-Qn} ends. */
+    public static java.time.Instant quarterEnd(String quarter) {
+        int year = Integer.parseInt(quarter.substring(0, 4));
+        int q = Integer.parseInt(quarter.substring(6));
+        return YearMonth.of(year, (q - 1) * 3 + 1).plusMonths(3).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
 }

@@ -77,9 +77,10 @@ public class SafetyAggregates {
         String asked = questionnaire == null ? "safety" : questionnaire;
         var known = questionnaires.current(asked).orElseThrow(() -> DomainException.invalidInput("questionnaire is safety or team-safety"));
         Domain only = domain == null ? null : domain(domain);
-        return Panache.withSession(() -> SessionSql.select("select person_key, coalesce(mentor_id, ''), domain, score::float8 from assessment_scores"
-                + " where cohort_id = $1 and questionnaire = $2 and period = $3 order by submitted_at", cohortId, asked, month.toString()))
-                .map(rows -> {
+        return Panache.withSession(() -> Completeness.require(month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), clock)
+                .chain(() -> mentorsOf(cohortId)).chain(everyMentor -> SessionSql.select("select person_key, coalesce(mentor_id, ''), domain,"
+                        + " score::float8 from assessment_scores where cohort_id = $1 and questionnaire = $2 and period = $3 order by submitted_at",
+                        cohortId, asked, month.toString()).map(rows -> {
                     Map<Domain, List<Contribution>> byDomain = new EnumMap<>(Domain.class);
                     for (Object[] row : rows) {
                         byDomain.computeIfAbsent(Domain.valueOf((String) row[2]), d -> new ArrayList<>())
@@ -90,14 +91,20 @@ public class SafetyAggregates {
                         if (only != null && only != measured) {
                             continue;
                         }
-                        Breakdown breakdown = disclosure.breakdown(byDomain.getOrDefault(measured, List.of()));
+                        Breakdown breakdown = disclosure.breakdown(byDomain.getOrDefault(measured, List.of()), everyMentor);
                         List<MentorCell> mentors = breakdown.parts().entrySet().stream()
                                 .filter(part -> mentorId == null || part.getKey().equals(mentorId))
                                 .map(part -> new MentorCell(part.getKey().isEmpty() ? null : part.getKey(), part.getValue())).toList();
                         cells.add(new DomainCells(measured, breakdown.whole(), mentors));
                     }
                     return new CohortSafety(cohortId, month.toString(), asked, disclosure.threshold(), cells);
-                });
+                })));
+    }
+
+    /** Every mentor the cohort has had, listed whether or not anyone of theirs answered. */
+    static Uni<java.util.Set<String>> mentorsOf(String cohortId) {
+        return SessionSql.select("select distinct mentor_id from mentorships where cohort_id = $1 and mentor_id is not null", cohortId)
+                .map(rows -> rows.stream().map(row -> (String) row[0]).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
     static Domain domain(String name) {

@@ -25,8 +25,9 @@ public sealed interface AssessmentCommand {
     record TrendRules(int window, int minimumHistory, BigDecimal drop, BigDecimal floor) {
     }
 
+    /** {@code concernId} names the concern a flag would raise: drawn at random, so nothing outside links it to the assessment. */
     record Submit(String assessmentId, Role role, Context context, Questionnaire questionnaire, Map<String, Integer> answers,
-            boolean domainsToProgramOffice, TrendRules rules, Instant now) implements AssessmentCommand {
+            boolean domainsToProgramOffice, TrendRules rules, String concernId, Instant now) implements AssessmentCommand {
     }
 
     /** Shares an assessment's domain scores with the apprentice's current mentor ({@code context} null when they have none). */

@@ -93,8 +93,8 @@ public final class AssessmentDecider implements Decider<AssessmentCommand, Asses
                 }
             }
             if (!fallen.isEmpty()) {
-                events.add(new TrendFlagged(submit.assessmentId(), context.matchId(), context.cohortId(), underFloor ? Severity.HIGH : Severity.MEDIUM,
-                        List.copyOf(fallen), submit.domainsToProgramOffice(), submit.now()));
+                events.add(new TrendFlagged(submit.assessmentId(), submit.concernId(), context.matchId(), context.cohortId(),
+                        underFloor ? Severity.HIGH : Severity.MEDIUM, List.copyOf(fallen), submit.domainsToProgramOffice(), submit.now()));
             }
         }
         return events;

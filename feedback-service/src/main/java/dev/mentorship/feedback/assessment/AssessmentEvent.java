@@ -24,8 +24,8 @@ public sealed interface AssessmentEvent {
      * person's own baseline or under the floor. {@code domains} are told to the program office only
      * where the person agreed ({@code disclosed}).
      */
-    record TrendFlagged(String assessmentId, String matchId, String cohortId, Severity severity, List<Domain> domains, boolean disclosed,
-            Instant at) implements AssessmentEvent {
+    record TrendFlagged(String assessmentId, String concernId, String matchId, String cohortId, Severity severity, List<Domain> domains,
+            boolean disclosed, Instant at) implements AssessmentEvent {
     }
 
     /** The apprentice shared the domain scores (never the answers) with the mentor of their current match. */

@@ -133,7 +133,7 @@ public class AssessmentResource {
         Uni<AssessmentCommand.Context> context = role == Role.APPRENTICE ? people.currentAsApprentice(subject) : Uni.createFrom().nullItem();
         return Uni.createFrom().<Versioned<PersonAssessments>>deferred(() -> context.chain(about -> commands.handle(assessments, People.key(subject),
                         new AssessmentCommand.Submit(assessmentId, role, about, questionnaire, request.answers(),
-                                Boolean.TRUE.equals(request.domainsToProgramOffice()), rules, clock.instant()),
+                                Boolean.TRUE.equals(request.domainsToProgramOffice()), rules, UUID.randomUUID().toString(), clock.instant()),
                         caller.context(), clock::instant)))
                 .onFailure(ConcurrencyConflict.class).retry().atMost(2)
                 .map(done -> {
@@ -202,7 +202,7 @@ public class AssessmentResource {
     public Uni<List<SharedAssessment>> sharedWithMe() {
         return Panache.withSession(() -> SessionSql.select("select s.assessment_id, s.match_id, m.apprentice_id, s.questionnaire, s.version, s.scores,"
                 + " s.submitted_at, s.shared_at from shared_assessments s join mentorships m on m.match_id = s.match_id"
-                + " where m.mentor_subject = $1 and m.ended_at is null order by s.shared_at desc", caller.subject()))
+                + " where m.mentor_subject = $1 and m.ended_at is null and " + People.NOT_ENDED_IN_LOG + " order by s.shared_at desc", caller.subject()))
                 .map(rows -> rows.stream().map(row -> new SharedAssessment((String) row[0], (String) row[1], (String) row[2], (String) row[3],
                         (Integer) row[4], (String) row[5], ((java.time.OffsetDateTime) row[6]).toInstant(),
                         ((java.time.OffsetDateTime) row[7]).toInstant())).toList());

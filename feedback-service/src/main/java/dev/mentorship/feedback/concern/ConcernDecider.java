@@ -32,9 +32,17 @@ public final class ConcernDecider implements Decider<ConcernCommand, ConcernEven
     @Override
     public List<ConcernEvent> decide(ConcernCommand command, Concern state) {
         return switch (command) {
-            case ConcernCommand.Raise raise -> state.status() != Status.NONE ? List.of()
-                    : List.of(new ConcernRaised(raise.concernId(), raise.matchId(), raise.cohortId(), raise.source(), raise.side(), raise.severity(),
+            case ConcernCommand.Raise raise -> {
+                if (state.status() == Status.NONE) {
+                    yield List.of(new ConcernRaised(raise.concernId(), raise.matchId(), raise.cohortId(), raise.source(), raise.side(), raise.severity(),
                             List.copyOf(raise.domains()), raise.now()));
+                }
+                ConcernRaised earlier = state.raised();
+                if (!earlier.matchId().equals(raise.matchId()) || earlier.severity() != raise.severity() || earlier.source() != raise.source()) {
+                    throw DomainException.keyReused("This Idempotency-Key already raised concern " + earlier.concernId() + " about another match or severity");
+                }
+                yield List.of();
+            }
             case ConcernCommand.Acknowledge acknowledge -> {
                 requireProgramOffice(acknowledge.programOffice(), state);
                 yield state.status() != Status.RAISED ? List.of()

@@ -9,14 +9,12 @@ import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.feedback.assessment.AssessmentEvent.TrendFlagged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Turns a flagged trend into a concern about the match, in the projector's transaction: the concern's
- * id comes from the assessment's, so a flag applied again raises nothing new. The domains go with it
- * only where the person agreed.
+ * Turns a flagged trend into a concern about the match, in the projector's transaction. The flag names
+ * the concern's id (drawn at random when the assessment was submitted, so nothing published links the
+ * two), and a flag applied again raises nothing new. The domains go with it only where the person agreed.
  */
 @ApplicationScoped
 public class ConcernPolicy implements Projection {
@@ -36,18 +34,13 @@ public class ConcernPolicy implements Projection {
         return "concern-policy";
     }
 
-    /** The concern a flagged assessment raises. */
-    public static String concernId(String assessmentId) {
-        return UUID.nameUUIDFromBytes(("concern:" + assessmentId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     @Override
     public Uni<Void> apply(StoredEvent event) {
         if (!event.type().equals("TrendFlagged")) {
             return Uni.createFrom().voidItem();
         }
         TrendFlagged flagged = payloads.read(event, TrendFlagged.class);
-        String concernId = concernId(flagged.assessmentId());
+        String concernId = flagged.concernId();
         return commands.execute(concerns, concernId, new ConcernCommand.Raise(concernId, flagged.matchId(), flagged.cohortId(),
                         ConcernCommand.Source.TREND, ConcernCommand.Side.APPRENTICE, flagged.severity(),
                         flagged.disclosed() ? flagged.domains() : List.of(), flagged.at()),

@@ -128,8 +128,9 @@ public class ConcernResource {
     @Operation(summary = "The program office has seen the concern and is reaching out; again changes nothing")
     public Uni<ConcernView> acknowledge(@PathParam("concernId") String concernId) {
         requireId(concernId, "concern");
-        return commands.handle(concerns, concernId, new ConcernCommand.Acknowledge(caller.isProgramStaff(), caller.subject(), clock.instant()),
-                caller.context(), clock::instant).map(ConcernResource::view);
+        return Uni.createFrom().<Versioned<Concern>>deferred(() -> commands.handle(concerns, concernId, new ConcernCommand.Acknowledge(
+                        caller.isProgramStaff(), caller.subject(), clock.instant()), caller.context(), clock::instant))
+                .onFailure(dev.mentorship.eventsourcing.store.ConcurrencyConflict.class).retry().atMost(2).map(ConcernResource::view);
     }
 
     @POST
@@ -138,8 +139,9 @@ public class ConcernResource {
     @Operation(summary = "The program office resolves the concern; again changes nothing")
     public Uni<ConcernView> resolve(@PathParam("concernId") String concernId) {
         requireId(concernId, "concern");
-        return commands.handle(concerns, concernId, new ConcernCommand.Resolve(caller.isProgramStaff(), caller.subject(), clock.instant()),
-                caller.context(), clock::instant).map(ConcernResource::view);
+        return Uni.createFrom().<Versioned<Concern>>deferred(() -> commands.handle(concerns, concernId, new ConcernCommand.Resolve(
+                        caller.isProgramStaff(), caller.subject(), clock.instant()), caller.context(), clock::instant))
+                .onFailure(dev.mentorship.eventsourcing.store.ConcurrencyConflict.class).retry().atMost(2).map(ConcernResource::view);
     }
 
     private static ConcernView view(Versioned<Concern> read) {

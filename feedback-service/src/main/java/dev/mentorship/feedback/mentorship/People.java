@@ -12,6 +12,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class People {
 
+    /**
+     * A mentorship {@code m} whose MatchEnded is not in the local log: the read model may not have
+     * applied it yet (while the projection rebuilds, say), and an ended match opens nothing again.
+     */
+    public static final String NOT_ENDED_IN_LOG = "not exists (select 1 from events e where e.stream_id = '/matching-service/' || m.match_id"
+            + " and e.type = 'mentorship.matching.MatchEnded.v1')";
+
     /** The key a person's assessments are filed under, derived from their token subject. */
     public static String key(String subject) {
         return UUID.nameUUIDFromBytes(("person:" + subject).getBytes(StandardCharsets.UTF_8)).toString();
@@ -19,15 +26,16 @@ public class People {
 
     /** The running mentorship of the apprentice with this subject, the latest started; null when there is none. */
     public Uni<Context> currentAsApprentice(String subject) {
-        return Panache.withSession(() -> SessionSql.select("select match_id, mentor_id, cohort_id from mentorships"
-                + " where apprentice_subject = $1 and ended_at is null order by started_at desc limit 1", subject))
+        return Panache.withSession(() -> SessionSql.select("select m.match_id, m.mentor_id, m.cohort_id from mentorships m"
+                + " where m.apprentice_subject = $1 and m.ended_at is null and " + NOT_ENDED_IN_LOG + " order by m.started_at desc limit 1", subject))
                 .map(rows -> rows.isEmpty() ? null : new Context((String) rows.getFirst()[0], (String) rows.getFirst()[1], (String) rows.getFirst()[2]));
     }
 
     /** A mentorship and which side of it the caller is on; null when the mentorship is unknown. */
     public Uni<Side> side(String matchId, String subject) {
-        return Panache.withSession(() -> SessionSql.select("select apprentice_subject, mentor_subject, cohort_id, ended_at, mentor_id, apprentice_id"
-                + " from mentorships where match_id = $1", matchId)).map(rows -> {
+        return Panache.withSession(() -> SessionSql.select("select m.apprentice_subject, m.mentor_subject, m.cohort_id,"
+                + " case when m.ended_at is null and " + NOT_ENDED_IN_LOG + " then null else coalesce(m.ended_at, now()) end, m.mentor_id, m.apprentice_id"
+                + " from mentorships m where m.match_id = $1", matchId)).map(rows -> {
                     if (rows.isEmpty() || rows.getFirst()[0] == null) {
                         return null;
                     }

@@ -85,6 +85,18 @@ class DisclosurePropertyTest {
     }
 
     @Test
+    void every_mentor_of_the_cohort_is_listed_so_the_list_does_not_tell_who_took_part() {
+        List<Contribution> contributions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            contributions.add(new Contribution("a" + i, "busy", 4));
+        }
+        Breakdown shown = new Disclosure(5).breakdown(contributions, Set.of("busy", "quiet"));
+        assertThat(shown.parts()).containsOnlyKeys("busy", "quiet");
+        assertThat(shown.parts().get("quiet").suppressed()).isTrue();
+        assertThat(shown.parts().get("busy").people()).isEqualTo(6);
+    }
+
+    @Test
     void a_cell_is_each_persons_mean_counted_once() {
         Breakdown shown = new Disclosure(3).breakdown(List.of(new Contribution("a", "m1", 5), new Contribution("a", "m1", 3),
                 new Contribution("b", "m1", 2), new Contribution("c", "m1", 1)));

@@ -57,14 +57,14 @@ class AssessmentDeciderTest {
         assertThat(decide(submit("a2", 3, 3, 4, MATCH, false))).hasSize(1);
         // Trust 4, 3 before: baseline 3.5; now 2.5 (2 and a reversed 4): a fall of 1.
         List<AssessmentEvent> events = decide(submit("a3", 2, 3, 4, MATCH, true));
-        assertThat(events).hasSize(2).last().isEqualTo(new TrendFlagged("a3", "match", "cohort", Severity.MEDIUM, List.of(Domain.TRUST), true,
+        assertThat(events).hasSize(2).last().isEqualTo(new TrendFlagged("a3", "concern-a3", "match", "cohort", Severity.MEDIUM, List.of(Domain.TRUST), true,
                 at(3)));
     }
 
     @Test
     void a_score_under_the_floor_flags_at_once_and_high() {
         assertThat(decide(submit("a1", 1, 5, 4, MATCH, false))).last()
-                .isEqualTo(new TrendFlagged("a1", "match", "cohort", Severity.HIGH, List.of(Domain.TRUST), false, at(1)));
+                .isEqualTo(new TrendFlagged("a1", "concern-a1", "match", "cohort", Severity.HIGH, List.of(Domain.TRUST), false, at(1)));
     }
 
     @Test
@@ -76,9 +76,9 @@ class AssessmentDeciderTest {
     void the_same_submission_again_changes_nothing_and_its_id_with_other_answers_is_a_reused_key() {
         decide(submit("a1", 4, 2, 4, MATCH, false));
         assertThat(decider.decide(new Submit("a1", Role.APPRENTICE, MATCH, TWO_DOMAINS, Map.of("trust-1", 4, "trust-2", 2, "esteem-1", 4), false,
-                RULES, NOW), state())).isEmpty();
+                RULES, "concern", NOW), state())).isEmpty();
         assertThatThrownBy(() -> decider.decide(new Submit("a1", Role.APPRENTICE, MATCH, TWO_DOMAINS, Map.of("trust-1", 5, "trust-2", 2,
-                "esteem-1", 4), false, RULES, NOW), state())).isInstanceOfSatisfying(DomainException.class,
+                "esteem-1", 4), false, RULES, "concern", NOW), state())).isInstanceOfSatisfying(DomainException.class,
                         e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.KEY_REUSED));
     }
 
@@ -102,7 +102,7 @@ class AssessmentDeciderTest {
     private Submit submit(String id, int trust1, int trust2, int esteem, Context context, boolean disclose) {
         submitted++;
         return new Submit(id, Role.APPRENTICE, context, TWO_DOMAINS, Map.of("trust-1", trust1, "trust-2", trust2, "esteem-1", esteem), disclose,
-                RULES, at(submitted));
+                RULES, "concern-" + id, at(submitted));
     }
 
     private static Instant at(int n) {

@@ -47,6 +47,15 @@ class ConcernDeciderTest {
         assertThat(decide(new Resolve(true, "office", NOW))).hasSize(1);
     }
 
+    @Test
+    void the_same_id_raised_about_another_match_or_severity_is_a_reused_key() {
+        decide(RAISE);
+        assertThatThrownBy(() -> decide(new Raise("c1", "other-match", "cohort", Source.PERSON, Side.APPRENTICE, Severity.MEDIUM, List.of(), NOW)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.KEY_REUSED));
+        assertThatThrownBy(() -> decide(new Raise("c1", "match", "cohort", Source.PERSON, Side.APPRENTICE, Severity.HIGH, List.of(), NOW)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.KEY_REUSED));
+    }
+
     private List<ConcernEvent> decide(ConcernCommand command) {
         List<ConcernEvent> events = decider.decide(command, decider.fold(history));
         history.addAll(events);

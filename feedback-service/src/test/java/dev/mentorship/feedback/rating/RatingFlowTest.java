@@ -123,7 +123,9 @@ class RatingFlowTest {
             rate(insert, "apprentice-0", quarter, inQuarter, 5);
         }
         pair.mentor().get("/mentors/me/feedback?period=" + quarter).then().statusCode(200).body("qualities", hasSize(7))
-                .body("qualities[0].responses", equalTo(5)).body("qualities[0].mean", equalTo(3.2f));
+                // Each apprentice counts once, with the mean of theirs: 3.0 (2, 2, 5), 3 and 4.
+                .body("qualities[0].responses", equalTo(5)).body("qualities[0].apprentices", equalTo(3)).body("qualities[0].mean", equalTo(3.33f))
+                .body("qualities[0].distribution.'3'", equalTo(2));
         as("mentor", "another-mentor").get("/mentors/me/feedback").then().statusCode(200).body("qualities.suppressed", everyItem(equalTo(true)));
         pair.mentor().get("/mentors/me/feedback?period=2099-Q1").then().statusCode(400).contentType("application/problem+json");
         pair.apprentice().get("/mentors/me/feedback").then().statusCode(403);
