@@ -29,3 +29,13 @@ create table hr_rejected_deliveries (
     body_digest  text not null,
     received_at  timestamptz not null default now()
 );
+
+-- People as HR tools know them: linked by (source, employee id), never by name.
+create table hr_people (
+    source       text not null,
+    employee_id  text not null,
+    kind         text not null,
+    person_id    text not null,
+    linked_at    timestamptz not null default now(),
+    primary key (source, employee_id)
+);

@@ -225,7 +225,7 @@ class BadInputSweepTest {
     private static String fill(String template, String id) {
         String filled = template;
         for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name", "milestoneId", "version", "loopId",
-                "questionnaireId", "assessmentId", "concernId", "checkInId")) {
+                "questionnaireId", "assessmentId", "concernId", "checkInId", "source", "deliveryId")) {
             String value = id != null ? id : switch (name) {
                 case "id" -> SEEDED.entrySet().stream().filter(seeded -> template.startsWith(seeded.getKey() + "/"))
                         .map(Map.Entry::getValue).findFirst().orElse(UUID.randomUUID().toString());
@@ -235,6 +235,7 @@ class BadInputSweepTest {
                 case "name" -> "directory";
                 case "milestoneId" -> "trace-the-failing-endpoint";
                 case "questionnaireId" -> "safety";
+                case "source" -> "standard";
                 case "version" -> "1";
                 default -> UUID.randomUUID().toString();
             };

@@ -1,7 +1,6 @@
 package dev.mentorship.matching.apprentice;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
-import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
@@ -13,9 +12,6 @@ import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
 import dev.mentorship.matching.directory.Directory;
-import dev.mentorship.matching.match.EndReason;
-import dev.mentorship.matching.match.MatchEnding;
-import dev.mentorship.matching.match.OpenMatches;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
 import dev.mentorship.matching.skill.SkillVocabulary;
@@ -83,15 +79,12 @@ public class ApprenticeResource {
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Caller caller;
     private final Clock clock;
-    private final MatchEnding matchEnding;
     private final Directory directory;
-    private final OpenMatches openMatches;
+    private final Withdrawals withdrawals;
 
     public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
-            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock,
-            MatchEnding matchEnding, Directory directory, OpenMatches openMatches) {
-        this.openMatches = openMatches;
-        this.matchEnding = matchEnding;
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock, Directory directory, Withdrawals withdrawals) {
+        this.withdrawals = withdrawals;
         this.directory = directory;
         this.commands = commands;
         this.apprentices = apprentices;
@@ -179,17 +172,7 @@ public class ApprenticeResource {
             description = "Their running or proposed match ends as WITHDRAWN in the same transaction.")
     public Uni<RestResponse<Map<String, String>>> withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawRequest request) {
         Ids.parse(id, "apprentice");
-        java.time.Instant now = clock.instant();
-        // Under the apprentice's lock, so that no proposal for them commits meanwhile; their open matches
-        // are read, with them, before the first write.
-        // Taken from the request once: a second run of the transaction happens after a back-off.
-        CommandContext context = caller.context();
-        return commands.inTransaction(() -> openMatches.lock(List.of(), List.of(id))
-                        .chain(() -> commands.loadInSession(apprentices, id))
-                        .chain(apprentice -> matchEnding.openMatchesOf(id)
-                                .chain(open -> commands.executeOn(apprentices, apprentice,
-                                                new ApprenticeCommand.WithdrawApprentice(id, request.reason(), now), context, now)
-                                        .call(() -> matchEnding.end(open, EndReason.WITHDRAWN, null, context, now)))))
+        return withdrawals.withdraw(id, request.reason(), caller.context(), clock.instant())
                 .map(result -> RestResponse.ResponseBuilder.ok(Map.of("id", id, "status", result.state().status().name()))
                         .tag(Versions.etag(result.version())).build());
     }

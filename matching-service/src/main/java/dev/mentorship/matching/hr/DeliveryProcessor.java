@@ -1,0 +1,213 @@
+package dev.mentorship.matching.hr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentorship.eventsourcing.background.BackgroundLoop;
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandContext;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.store.NewIds;
+import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.matching.apprentice.Apprentice;
+import dev.mentorship.matching.apprentice.ApprenticeCommand;
+import dev.mentorship.matching.apprentice.ApprenticeEvent;
+import dev.mentorship.matching.apprentice.Withdrawals;
+import dev.mentorship.matching.cohort.Cohort;
+import dev.mentorship.matching.cohort.CohortCommand;
+import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.person.Person;
+import dev.mentorship.matching.person.Registration;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Works out stored HR deliveries, oldest first, after they were answered. A delivery is claimed with
+ * {@code for update skip locked} (so two instances never take the same one) for a few minutes: were
+ * the instance to die meanwhile, the claim lapses and the delivery is taken again. A failure of the
+ * platform (the database away) is retried with growing back-off; a change the program refuses (an
+ * unknown cohort, an e-mail already registered) is FAILED with the reason, for the admin to replay
+ * once it is fixed. Each change is safe to work out twice: a link from (source, employee id) to the
+ * person decides whether a hire is new, and a withdrawn apprentice stays withdrawn.
+ */
+@ApplicationScoped
+public class DeliveryProcessor {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final Duration LONGEST_BACK_OFF = Duration.ofHours(1);
+
+    private final ObjectMapper json;
+    private final CommandHandler commands;
+    private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
+    private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
+    private final Withdrawals withdrawals;
+    private final MappingRules rules;
+    private final Clock clock;
+    private final Duration every;
+    private final boolean enabled;
+    private final BackgroundLoop loop = new BackgroundLoop("hr-deliveries", this::run);
+
+    public DeliveryProcessor(ObjectMapper json, CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Withdrawals withdrawals, MappingRules rules, Clock clock,
+            @ConfigProperty(name = "hr.deliveries.poll-every", defaultValue = "PT1S") Duration every,
+            @ConfigProperty(name = "hr.deliveries.processing-enabled", defaultValue = "true") boolean enabled) {
+        this.json = json;
+        this.commands = commands;
+        this.apprentices = apprentices;
+        this.cohorts = cohorts;
+        this.withdrawals = withdrawals;
+        this.rules = rules;
+        this.clock = clock;
+        this.every = every;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (enabled) {
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+
+    private void run() {
+        while (loop.running()) {
+            int done = 0;
+            try {
+                done = VertxContextSupport.subscribeAndAwait(this::processPending);
+            } catch (Throwable failure) {
+                LOG.warnf("Processing HR deliveries failed, tried again shortly: %s", failure.getMessage());
+            }
+            if (done == 0) {
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Claims and works out the deliveries due now, up to 20; how many were taken. */
+    public Uni<Integer> processPending() {
+        return Panache.withSession(() -> SessionSql.select("update hr_deliveries d set status = 'PROCESSING', attempts = d.attempts + 1,"
+                + " next_attempt_at = now() + make_interval(secs => $1::float8) from (select source, delivery_id from hr_deliveries"
+                + " where status in ('RECEIVED', 'RETRYING', 'PROCESSING') and next_attempt_at <= now() order by received_at limit 20"
+                + " for update skip locked) due where d.source = due.source and d.delivery_id = due.delivery_id"
+                + " returning d.source, d.delivery_id, d.body, d.attempts", (double) CLAIM.toSeconds()))
+                .chain(claimed -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Object[] row : claimed) {
+                        all = all.chain(() -> process((String) row[0], (String) row[1], (String) row[2], (Integer) row[3]));
+                    }
+                    return all.replaceWith(claimed.size());
+                });
+    }
+
+    private Uni<Void> process(String source, String deliveryId, String body, int attempts) {
+        List<HrChange> changes;
+        try {
+            JsonNode payload = json.readTree(body);
+            changes = HrChange.of(source, payload);
+        } catch (java.io.IOException e) {
+            return finish(source, deliveryId, "FAILED", "unreadable: " + e.getMessage(), null);
+        }
+        if (changes.isEmpty()) {
+            return finish(source, deliveryId, "IGNORED", null, "no employee change this service acts on");
+        }
+        CommandContext context = CommandContext.of("hr:" + source, "hr-delivery-" + deliveryId);
+        List<String> outcomes = new ArrayList<>();
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (HrChange change : changes) {
+            all = all.chain(() -> apply(source, change, context).invoke(outcomes::add).replaceWithVoid());
+        }
+        return all.chain(() -> finish(source, deliveryId, outcomes.stream().allMatch(outcome -> outcome.startsWith("ignored")) ? "IGNORED"
+                : "PROCESSED", null, String.join("; ", outcomes)))
+                .onFailure().recoverWithUni(failure -> failure instanceof DomainException refused
+                        ? finish(source, deliveryId, "FAILED", refused.getMessage(), String.join("; ", outcomes))
+                        : retry(source, deliveryId, attempts, failure));
+    }
+
+    /** What one change does here, said in a few words for the delivery's outcome. */
+    private Uni<String> apply(String source, HrChange change, CommandContext context) {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> SessionSql.select("select kind, person_id from hr_people where source = $1 and employee_id = $2", source,
+                change.employeeId())).chain(links -> {
+                    String linked = links.isEmpty() ? null : (String) links.getFirst()[1];
+                    return switch (change.kind()) {
+                        case TERMINATED -> linked == null ? Uni.createFrom().item("ignored: employee " + change.employeeId() + " is not in the program")
+                                : commands.load(apprentices, linked).chain(read -> read.state().status() == Apprentice.Status.WITHDRAWN
+                                        || read.state().status() == Apprentice.Status.GRADUATED
+                                        ? Uni.createFrom().item("apprentice " + linked + " already out of the program")
+                                        : withdrawals.withdraw(linked, "Left the company (" + source + " employee " + change.employeeId() + ")", context,
+                                                now).replaceWith("withdrew apprentice " + linked));
+                        case HIRED, UPDATED -> linked != null ? update(linked, change, context, now) : enrol(source, change, context, now);
+                    };
+                });
+    }
+
+    private Uni<String> enrol(String source, HrChange change, CommandContext context, Instant now) {
+        var rule = rules.first(source, change);
+        if (rule.isEmpty()) {
+            return Uni.createFrom().item("ignored: no rule enrols employee " + change.employeeId());
+        }
+        if (change.email() == null || change.name() == null) {
+            throw DomainException.invalidInput(source + " sent no name or e-mail for employee " + change.employeeId()
+                    + "; enrolment needs both (read them from the tool's API, or send them)");
+        }
+        String id = NewIds.next().toString();
+        String cohortId = rule.get().cohortId();
+        var command = new ApprenticeCommand.EnrollApprentice(id, change.email(), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
+                cohortId, change.managerId(), now);
+        Person person = Person.of(UUID.fromString(id), "apprentice", change.name(), change.email(), null);
+        return Registration.register(person, () -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
+            if (!cohort.exists()) {
+                throw DomainException.notFound("Rule for employee " + change.employeeId() + " names cohort " + cohortId + ", which does not exist");
+            }
+            return commands.executeNew(apprentices, id, command, context, now);
+        }).call(() -> SessionSql.update("insert into hr_people (source, employee_id, kind, person_id) values ($1, $2, 'apprentice', $3)",
+                source, change.employeeId(), id))).replaceWith("enrolled apprentice " + id + " in cohort " + cohortId);
+    }
+
+    private Uni<String> update(String apprenticeId, HrChange change, CommandContext context, Instant now) {
+        var command = new ApprenticeCommand.UpdateApprentice(apprenticeId, null, change.timezone(), change.managerId(), now);
+        return commands.inTransaction(() -> Person.<Person>findById(UUID.fromString(apprenticeId)).chain(person -> {
+            if (person != null && change.name() != null) {
+                person.name = change.name();
+            }
+            if (person != null && change.email() != null) {
+                person.email = change.email();
+            }
+            return commands.execute(apprentices, apprenticeId, command, context, now);
+        })).replaceWith("updated apprentice " + apprenticeId);
+    }
+
+    private static Uni<Void> finish(String source, String deliveryId, String status, String error, String outcome) {
+        return Panache.withSession(() -> SessionSql.update("update hr_deliveries set status = $3, last_error = $4, outcome = $5, processed_at = now()"
+                + " where source = $1 and delivery_id = $2", source, deliveryId, status, error, outcome)).replaceWithVoid();
+    }
+
+    private static Uni<Void> retry(String source, String deliveryId, int attempts, Throwable failure) {
+        long seconds = Math.min(LONGEST_BACK_OFF.toSeconds(), 5L * attempts * attempts);
+        LOG.warnf("HR delivery %s/%s failed (attempt %d), tried again in %d s: %s", source, deliveryId, attempts, seconds, failure.toString());
+        return Panache.withSession(() -> SessionSql.update("update hr_deliveries set status = 'RETRYING', last_error = $3,"
+                + " next_attempt_at = now() + make_interval(secs => $4::float8) where source = $1 and delivery_id = $2", source, deliveryId,
+                failure.toString(), (double) seconds)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mentorship.matching.hr;
+
+import static dev.mentorship.matching.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mentorship.devstack.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What deliveries do once stored: a hire matching a rule enrols, an update changes the record, a termination withdraws. */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
+class WebhookProcessingTest {
+
+    /** The cohort the test profile's rule names: opened by hr-office with Idempotency-Key hr-mapped-cohort. */
+    static final String COHORT = "8733e0f7-2e53-8b19-8bbf-4b57af1feec0";
+
+    @BeforeEach
+    void theRulesCohort() {
+        String id = as("program-office", "hr-office").header("Idempotency-Key", "hr-mapped-cohort")
+                .body(Map.of("name", "HR-fed cohort", "startDate", "2027-03-01")).post("/cohorts").then().statusCode(201).extract().path("id");
+        assertThat(id).isEqualTo(COHORT);
+    }
+
+    @Test
+    void a_hire_matching_a_rule_enrols_an_update_changes_the_record_and_a_termination_withdraws() {
+        String employee = "E-" + UUID.randomUUID();
+        String email = employee.toLowerCase() + "@example.com";
+        String hired = deliver("employee.hired", employee, email, "Reliability", "Europe/Berlin");
+        Map<String, Object> done = processed(hired);
+        assertThat(done.get("status")).isEqualTo("PROCESSED");
+        String apprenticeId = done.get("outcome").toString().replaceAll("enrolled apprentice ([0-9a-f-]+) in cohort .*", "$1");
+        as("program-office", "office").get("/apprentices/" + apprenticeId).then().statusCode(200).body("cohortId", equalTo(COHORT))
+                .body("email", equalTo(email)).body("timezone", equalTo("Europe/Berlin")).body("status", equalTo("ENROLLED"));
+
+        assertThat(processed(deliver("employee.updated", employee, email, "Reliability", "America/New_York")).get("outcome"))
+                .isEqualTo("updated apprentice " + apprenticeId);
+        as("program-office", "office").get("/apprentices/" + apprenticeId).then().body("timezone", equalTo("America/New_York"));
+
+        assertThat(processed(deliver("employee.terminated", employee, email, "Reliability", null)).get("outcome"))
+                .isEqualTo("withdrew apprentice " + apprenticeId);
+        as("program-office", "office").get("/apprentices/" + apprenticeId).then().body("status", equalTo("WITHDRAWN"));
+
+        // Replayed by the admin, the termination changes nothing more.
+        as("admin", "root").post("/admin/webhooks/deliveries/standard/" + lastId + "/replay").then().statusCode(200);
+        assertThat(processed(lastId).get("outcome")).isEqualTo("apprentice " + apprenticeId + " already out of the program");
+    }
+
+    @Test
+    void a_hire_no_rule_matches_is_ignored_and_a_leaver_never_enrolled_changes_nothing() {
+        String employee = "E-" + UUID.randomUUID();
+        Map<String, Object> ignored = processed(deliver("employee.hired", employee, employee.toLowerCase() + "@example.com", "Finance", null));
+        assertThat(ignored.get("status")).isEqualTo("IGNORED");
+        assertThat(processed(deliver("employee.terminated", employee, null, null, null)).get("status")).isEqualTo("IGNORED");
+    }
+
+    private String lastId;
+
+    /** Sends a signed Standard Webhooks delivery; returns its id. */
+    private String deliver(String type, String employee, String email, String department, String timezone) {
+        String id = "msg_" + UUID.randomUUID();
+        lastId = id;
+        String body = "{\"type\":\"" + type + "\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\"" + employee + "\",\"name\":\"Rona Padawan\""
+                + (email == null ? "" : ",\"email\":\"" + email + "\"") + (department == null ? "" : ",\"department\":\"" + department + "\"")
+                + (timezone == null ? "" : ",\"timezone\":\"" + timezone + "\"") + ",\"jobTitle\":\"SRE Apprentice\"}}";
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        byte[] key = Base64.getDecoder().decode(WebhookIntakeTest.STANDARD_SECRET.substring("whsec_".length()));
+        String signature = Base64.getEncoder().encodeToString(WebhookVerifier.hmac("HmacSHA256", key,
+                (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        given().contentType("application/json").header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
+                .body(body).post("/webhooks/hr/standard").then().statusCode(202);
+        return id;
+    }
+
+    /** The delivery once worked out: status and outcome. */
+    private static Map<String, Object> processed(String deliveryId) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+            List<Map<String, Object>> all = as("admin", "root").queryParam("source", "standard").get("/admin/webhooks/deliveries").then()
+                    .statusCode(200).extract().path("findAll { it.deliveryId == '" + deliveryId + "' }");
+            return all.isEmpty() ? null : all.getFirst();
+        }, delivery -> delivery != null && List.of("PROCESSED", "IGNORED", "FAILED").contains(delivery.get("status")));
+    }
+}
