@@ -73,6 +73,7 @@ public class WebhookResource {
 
     @POST
     @Path("/webhooks/hr/{source}")
+    // No bearer token: an HR tool signs each delivery with the source's shared secret, checked before anything is stored.
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
