@@ -342,6 +342,10 @@ public final class Platform {
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap(),
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
                 "MALLOC_ARENA_MAX", "2"));
+        if (service == Service.MATCHING) {
+            // The local HR webhook secrets, unless the caller brings its own.
+            WebhookSecrets.in(settings.data()).environment().forEach(env::putIfAbsent);
+        }
         return JavaProcess.start(settings.java(), jvm, List.of(), env, log, !settings.attached());
     }
 

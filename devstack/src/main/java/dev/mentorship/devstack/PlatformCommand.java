@@ -28,13 +28,24 @@ public final class PlatformCommand {
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
             case "token" -> System.out.println(DevTokens.mint(role(arguments), subject(arguments)));
+            case "webhook-secret" -> webhookSecret(root, arguments);
             case "postgres-binaries" -> Postgres.prepareBinaries();
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
-                System.err.println("usage: bin/platform up [--detach] | down | status | token --role ROLE --subject SUBJECT | bench");
+                System.err.println("usage: bin/platform up [--detach] | down | status | token --role ROLE --subject SUBJECT"
+                        + " | webhook-secret SOURCE | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
+    }
+
+    /** The local platform's secret for an HR source, to sign a test delivery with (docs/integrations.md). */
+    private static void webhookSecret(Path root, List<String> arguments) {
+        if (arguments.size() != 1 || !WebhookSecrets.SOURCES.contains(arguments.getFirst())) {
+            System.err.println("usage: bin/platform webhook-secret " + String.join("|", WebhookSecrets.SOURCES));
+            System.exit(2);
+        }
+        System.out.println(WebhookSecrets.in(Platform.Settings.local(root, false).data()).secret(arguments.getFirst()));
     }
 
     private static void up(Path root, boolean detach) throws InterruptedException {

@@ -134,13 +134,15 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Processes a stored delivery again, from the start, as soon as the processor runs")
     public Uni<Delivery> replay(@PathParam("source") String source, @PathParam("deliveryId") String deliveryId) {
-        return Panache.withSession(() -> SessionSql.update("update hr_deliveries set status = 'RECEIVED', next_attempt_at = now(), last_error = null"
-                + " where source = $1 and delivery_id = $2", source, deliveryId)).chain(updated -> {
-                    if (updated == 0) {
+        return Panache.withSession(() -> SessionSql.select("update hr_deliveries set status = 'RECEIVED', next_attempt_at = now(), last_error = null"
+                + " where source = $1 and delivery_id = $2 returning source, delivery_id, status, attempts, last_error, outcome, received_at,"
+                + " processed_at", source, deliveryId)).map(rows -> {
+                    if (rows.isEmpty()) {
                         throw DomainException.notFound("No delivery " + deliveryId + " from " + source);
                     }
-                    return deliveries(source, null).map(all -> all.stream().filter(delivery -> delivery.deliveryId().equals(deliveryId))
-                            .findFirst().orElseThrow());
+                    Object[] row = rows.getFirst();
+                    return new Delivery((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (String) row[4], (String) row[5],
+                            instant(row[6]), instant(row[7]));
                 });
     }
 
