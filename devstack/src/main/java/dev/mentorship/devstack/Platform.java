@@ -343,8 +343,12 @@ public final class Platform {
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
                 "MALLOC_ARENA_MAX", "2"));
         if (service == Service.MATCHING) {
-            // The local HR webhook secrets, unless the caller brings its own.
-            WebhookSecrets.in(settings.data()).environment().forEach(env::putIfAbsent);
+            // The local HR webhook secrets, unless the caller or the shell brings its own.
+            WebhookSecrets.in(settings.data()).environment().forEach((name, secret) -> {
+                if (System.getenv(name) == null) {
+                    env.putIfAbsent(name, secret);
+                }
+            });
         }
         return JavaProcess.start(settings.java(), jvm, List.of(), env, log, !settings.attached());
     }

@@ -9,6 +9,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.eventsourcing.store.SqlErrors;
 import dev.mentorship.matching.apprentice.Apprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand;
 import dev.mentorship.matching.apprentice.ApprenticeEvent;
@@ -104,17 +105,19 @@ public class DeliveryProcessor {
         }
     }
 
-    /** Claims and works out the deliveries due now, up to 20; how many were taken. */
+    /** Claims and works out the deliveries due now, up to 5 (each well within its claim); how many were taken. */
     public Uni<Integer> processPending() {
         return Panache.withSession(() -> SessionSql.select("update hr_deliveries d set status = 'PROCESSING', attempts = d.attempts + 1,"
                 + " next_attempt_at = now() + make_interval(secs => $1::float8) from (select source, delivery_id from hr_deliveries"
-                + " where status in ('RECEIVED', 'RETRYING', 'PROCESSING') and next_attempt_at <= now() order by received_at limit 20"
+                + " where status in ('RECEIVED', 'RETRYING', 'PROCESSING') and next_attempt_at <= now() order by received_at limit 5"
                 + " for update skip locked) due where d.source = due.source and d.delivery_id = due.delivery_id"
                 + " returning d.source, d.delivery_id, d.body, d.attempts", (double) CLAIM.toSeconds()))
                 .chain(claimed -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Object[] row : claimed) {
-                        all = all.chain(() -> process((String) row[0], (String) row[1], (String) row[2], (Integer) row[3]));
+                        all = all.chain(() -> Uni.createFrom().deferred(() -> process((String) row[0], (String) row[1], (String) row[2],
+                                (Integer) row[3])).onFailure().recoverWithUni(failure -> retry((String) row[0], (String) row[1], (Integer) row[3],
+                                failure)));
                     }
                     return all.replaceWith(claimed.size());
                 });
@@ -126,10 +129,12 @@ public class DeliveryProcessor {
             JsonNode payload = json.readTree(body);
             changes = HrChange.of(source, payload);
         } catch (java.io.IOException e) {
-            return finish(source, deliveryId, "FAILED", "unreadable: " + e.getMessage(), null);
+            return finish(source, deliveryId, attempts, "FAILED", "unreadable: " + e.getMessage(), null);
         }
         if (changes.isEmpty()) {
-            return finish(source, deliveryId, "IGNORED", null, "no employee change this service acts on");
+            return finish(source, deliveryId, attempts, "IGNORED", null, source.equals("personio")
+                    ? "Personio's deliveries carry no employee data; reading it from Personio's API is not built"
+                    : "no employee change this service acts on");
         }
         CommandContext context = CommandContext.of("hr:" + source, "hr-delivery-" + deliveryId);
         List<String> outcomes = new ArrayList<>();
@@ -137,10 +142,10 @@ public class DeliveryProcessor {
         for (HrChange change : changes) {
             all = all.chain(() -> apply(source, change, context).invoke(outcomes::add).replaceWithVoid());
         }
-        return all.chain(() -> finish(source, deliveryId, outcomes.stream().allMatch(outcome -> outcome.startsWith("ignored")) ? "IGNORED"
-                : "PROCESSED", null, String.join("; ", outcomes)))
-                .onFailure().recoverWithUni(failure -> failure instanceof DomainException refused
-                        ? finish(source, deliveryId, "FAILED", refused.getMessage(), String.join("; ", outcomes))
+        return all.chain(() -> finish(source, deliveryId, attempts, outcomes.stream().allMatch(outcome -> outcome.startsWith("ignored"))
+                ? "IGNORED" : "PROCESSED", null, String.join("; ", outcomes)))
+                .onFailure().recoverWithUni(failure -> failure instanceof DomainException refused && refused.kind() != DomainException.Kind.NOT_READY
+                        ? finish(source, deliveryId, attempts, "FAILED", refused.getMessage(), String.join("; ", outcomes))
                         : retry(source, deliveryId, attempts, failure));
     }
 
@@ -149,9 +154,16 @@ public class DeliveryProcessor {
         Instant now = clock.instant();
         return Panache.withSession(() -> SessionSql.select("select kind, person_id from hr_people where source = $1 and employee_id = $2", source,
                 change.employeeId())).chain(links -> {
-                    String linked = links.isEmpty() ? null : (String) links.getFirst()[1];
+                    String kind = links.isEmpty() ? null : (String) links.getFirst()[0];
+                    String linked = links.isEmpty() || "left".equals(kind) ? null : (String) links.getFirst()[1];
+                    if ("left".equals(kind)) {
+                        // Whatever order deliveries are worked out in, a leaver is never enrolled afterwards.
+                        return Uni.createFrom().item("ignored: employee " + change.employeeId() + " has left");
+                    }
                     return switch (change.kind()) {
-                        case TERMINATED -> linked == null ? Uni.createFrom().item("ignored: employee " + change.employeeId() + " is not in the program")
+                        case TERMINATED -> linked == null ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source, employee_id,"
+                                        + " kind, person_id) values ($1, $2, 'left', '') on conflict do nothing", source, change.employeeId()))
+                                .replaceWith("ignored: employee " + change.employeeId() + " is not in the program; recorded as left")
                                 : commands.load(apprentices, linked).chain(read -> read.state().status() == Apprentice.Status.WITHDRAWN
                                         || read.state().status() == Apprentice.Status.GRADUATED
                                         ? Uni.createFrom().item("apprentice " + linked + " already out of the program")
@@ -187,6 +199,13 @@ public class DeliveryProcessor {
 
     private Uni<String> update(String apprenticeId, HrChange change, CommandContext context, Instant now) {
         var command = new ApprenticeCommand.UpdateApprentice(apprenticeId, null, change.timezone(), change.managerId(), now);
+        return commands.load(apprentices, apprenticeId).chain(read -> read.state().status() != Apprentice.Status.ENROLLED
+                ? Uni.createFrom().item("ignored: apprentice " + apprenticeId + " is out of the program")
+                : updating(apprenticeId, change, command, context, now));
+    }
+
+    private Uni<String> updating(String apprenticeId, HrChange change, ApprenticeCommand.UpdateApprentice command, CommandContext context,
+            Instant now) {
         return commands.inTransaction(() -> Person.<Person>findById(UUID.fromString(apprenticeId)).chain(person -> {
             if (person != null && change.name() != null) {
                 person.name = change.name();
@@ -195,19 +214,25 @@ public class DeliveryProcessor {
                 person.email = change.email();
             }
             return commands.execute(apprentices, apprenticeId, command, context, now);
-        })).replaceWith("updated apprentice " + apprenticeId);
+        })).onFailure(failure -> SqlErrors.violates(failure, Person.EMAIL_UNIQUE))
+                .transform(failure -> DomainException.duplicate("Someone else is registered with the new e-mail of employee " + change.employeeId()))
+                .replaceWith("updated apprentice " + apprenticeId);
     }
 
-    private static Uni<Void> finish(String source, String deliveryId, String status, String error, String outcome) {
+    /** Records the result, unless the claim it was worked out under has lapsed and another run holds the delivery now. */
+    private static Uni<Void> finish(String source, String deliveryId, int attempts, String status, String error, String outcome) {
         return Panache.withSession(() -> SessionSql.update("update hr_deliveries set status = $3, last_error = $4, outcome = $5, processed_at = now()"
-                + " where source = $1 and delivery_id = $2", source, deliveryId, status, error, outcome)).replaceWithVoid();
+                + " where source = $1 and delivery_id = $2 and status = 'PROCESSING' and attempts = $6", source, deliveryId, status, error, outcome,
+                attempts)).replaceWithVoid();
     }
 
     private static Uni<Void> retry(String source, String deliveryId, int attempts, Throwable failure) {
         long seconds = Math.min(LONGEST_BACK_OFF.toSeconds(), 5L * attempts * attempts);
-        LOG.warnf("HR delivery %s/%s failed (attempt %d), tried again in %d s: %s", source, deliveryId, attempts, seconds, failure.toString());
+        // The kind of failure only: its message may quote personal data (an e-mail in a constraint's detail).
+        LOG.warnf("HR delivery %s/%s failed (attempt %d), tried again in %d s: %s", source, deliveryId, attempts, seconds,
+                failure.getClass().getSimpleName());
         return Panache.withSession(() -> SessionSql.update("update hr_deliveries set status = 'RETRYING', last_error = $3,"
-                + " next_attempt_at = now() + make_interval(secs => $4::float8) where source = $1 and delivery_id = $2", source, deliveryId,
-                failure.toString(), (double) seconds)).replaceWithVoid();
+                + " next_attempt_at = now() + make_interval(secs => $4::float8) where source = $1 and delivery_id = $2 and status = 'PROCESSING'"
+                + " and attempts = $5", source, deliveryId, failure.toString(), (double) seconds, attempts)).replaceWithVoid();
     }
 }

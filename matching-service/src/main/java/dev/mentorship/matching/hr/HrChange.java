@@ -35,13 +35,16 @@ public record HrChange(Kind kind, String employeeId, String name, String email, 
             }
             case "bamboohr" -> {
                 for (JsonNode employee : payload.path("employees")) {
+                    JsonNode fields = employee.path("fields");
+                    // BambooHR reports a leaver as an update: the status turns Inactive, or a termination date is set.
+                    boolean leaving = "Inactive".equalsIgnoreCase(fields.path("status").asText())
+                            || fields.hasNonNull("terminationDate") && !fields.path("terminationDate").asText().isBlank();
                     Kind kind = switch (employee.path("action").asText()) {
-                        case "Created" -> Kind.HIRED;
-                        case "Updated" -> Kind.UPDATED;
+                        case "Created" -> leaving ? Kind.TERMINATED : Kind.HIRED;
+                        case "Updated" -> leaving ? Kind.TERMINATED : Kind.UPDATED;
                         case "Deleted" -> Kind.TERMINATED;
                         default -> null;
                     };
-                    JsonNode fields = employee.path("fields");
                     if (kind != null && employee.hasNonNull("id")) {
                         String first = text(fields, "firstName");
                         String last = text(fields, "lastName");
@@ -63,21 +66,9 @@ public record HrChange(Kind kind, String employeeId, String name, String email, 
                     changes.add(new HrChange(kind, payload.path("data").path("employeeId").asText(), null, null, null, null, null, null, Map.of()));
                 }
             }
+            // Personio's webhooks notify that a person or employment changed and carry no data about them: working them out
+            // takes reading the person from Personio's API, which is not built. They are stored and verified, and change nothing.
             case "personio" -> {
-                Kind kind = switch (payload.path("type").asText()) {
-                    case "employee.created" -> Kind.HIRED;
-                    case "employee.updated" -> Kind.UPDATED;
-                    case "employee.deleted", "employee.terminated" -> Kind.TERMINATED;
-                    default -> null;
-                };
-                JsonNode attributes = payload.path("attributes");
-                if (kind != null && payload.hasNonNull("id")) {
-                    String first = text(attributes, "first_name");
-                    String last = text(attributes, "last_name");
-                    String name = first == null && last == null ? null : ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
-                    changes.add(new HrChange(kind, payload.path("id").asText(), name, text(attributes, "email"), text(attributes, "position"),
-                            text(attributes, "department"), text(attributes, "supervisor_id"), null, flat(attributes)));
-                }
             }
             default -> {
             }

@@ -42,6 +42,13 @@ public class MappingRules {
             throw new IllegalStateException("hr.mapping.rules is not a JSON list of rules: " + e.getMessage(), e);
         }
         this.goals = List.copyOf(goals);
+        for (Rule rule : this.rules) {
+            if (rule == null || rule.source() == null || rule.field() == null || rule.equals() == null || !"apprentice".equals(rule.enrol())
+                    || rule.cohortId() == null) {
+                throw new IllegalStateException("hr.mapping.rules: each rule has source (or *), field, equals, enrol (apprentice) and cohortId; got "
+                        + rule);
+            }
+        }
     }
 
     public Optional<Rule> first(String source, HrChange change) {

@@ -46,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "HR webhooks")
 public class WebhookResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookResource.class);
+
     public record Accepted(String source, String deliveryId, String status, boolean replayed) {
     }
 
@@ -86,33 +88,33 @@ public class WebhookResource {
             throw DomainException.notFound("No HR source " + source + "; there are " + String.join(", ", WebhookVerifier.SOURCES));
         }
         MediaType type = httpHeaders.getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        if (type == null || !"application".equals(type.getType()) || !("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"))) {
             return Uni.createFrom().item(problem(415, "unsupported-media-type", "Unsupported Media Type", "A delivery is application/json"));
         }
-        if (!withinRate(source)) {
-            return Uni.createFrom().item(Response.fromResponse(problem(429, "too-many-requests", "Too Many Requests",
-                    "More than " + ratePerMinute + " deliveries a minute from " + source)).header("Retry-After", "60").build());
-        }
         Map<String, String> headers = new TreeMap<>();
-        httpHeaders.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        // Several lines of one header are joined by a space, as Standard Webhooks separates signatures.
+        httpHeaders.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(" ", values)));
         byte[] received = body == null ? new byte[0] : body;
         List<String> secrets = config.getOptionalValues("hr.webhooks." + source + ".secrets", String.class).orElse(List.of());
         WebhookVerifier.Verdict verdict = WebhookVerifier.verify(source, headers, received, secrets, clock.instant());
         if (!verdict.accepted()) {
-            return reject(source, verdict.reason(), headers, received)
-                    .replaceWith(problem(401, "unauthorized", "Unauthorized", verdict.reason()));
+            if (secrets.isEmpty()) {
+                LOG.warnf("An HR delivery from %s was refused: no secret is configured for it (hr.webhooks.%s.secrets)", source, source);
+            }
+            return reject(source, verdict.reason(), headers, received).replaceWith(problem(401, "unauthorized", "Unauthorized",
+                    secrets.isEmpty() ? "The delivery is not signed with a secret of this source" : verdict.reason()));
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(received);
-        } catch (java.io.IOException e) {
-            payload = null;
+        // Counted once signed: unsigned requests cannot spend a source's rate and hold back its real deliveries.
+        if (!withinRate(source)) {
+            return Uni.createFrom().item(Response.fromResponse(problem(429, "too-many-requests", "Too Many Requests",
+                    "More than " + ratePerMinute + " deliveries a minute from " + source)).header("Retry-After", "60").build());
         }
-        if (payload == null || !payload.isObject()) {
-            return reject(source, "Body is not a JSON object", headers, received)
-                    .replaceWith(problem(400, "invalid-input", "Invalid input", "A delivery's body is a JSON object"));
+        String text = utf8(received);
+        String shapeless = text == null ? "A delivery's body is UTF-8 JSON without NUL characters" : shapeless(source, text, verdict.deliveryId());
+        if (shapeless != null) {
+            return reject(source, shapeless, headers, received).replaceWith(problem(400, "invalid-input", "Invalid input", shapeless));
         }
-        return store(source, verdict.deliveryId(), headers, received);
+        return store(source, verdict.deliveryId(), headers, received, text);
     }
 
     @GET
@@ -135,20 +137,63 @@ public class WebhookResource {
     @Operation(summary = "Processes a stored delivery again, from the start, as soon as the processor runs")
     public Uni<Delivery> replay(@PathParam("source") String source, @PathParam("deliveryId") String deliveryId) {
         return Panache.withSession(() -> SessionSql.select("update hr_deliveries set status = 'RECEIVED', next_attempt_at = now(), last_error = null"
-                + " where source = $1 and delivery_id = $2 returning source, delivery_id, status, attempts, last_error, outcome, received_at,"
-                + " processed_at", source, deliveryId)).map(rows -> {
-                    if (rows.isEmpty()) {
-                        throw DomainException.notFound("No delivery " + deliveryId + " from " + source);
-                    }
+                + " where source = $1 and delivery_id = $2 and not (status = 'PROCESSING' and next_attempt_at > now())"
+                + " returning source, delivery_id, status, attempts, last_error, outcome, received_at, processed_at", source, deliveryId)
+                .chain(rows -> rows.isEmpty() ? SessionSql.select("select status from hr_deliveries where source = $1 and delivery_id = $2", source,
+                        deliveryId).map(found -> {
+                            if (found.isEmpty()) {
+                                throw DomainException.notFound("No delivery " + deliveryId + " from " + source);
+                            }
+                            throw DomainException.invalidTransition("Delivery " + deliveryId + " is being worked out now; replay it once it is done");
+                        }) : Uni.createFrom().item(rows))).map(rows -> {
                     Object[] row = rows.getFirst();
                     return new Delivery((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (String) row[4], (String) row[5],
                             instant(row[6]), instant(row[7]));
                 });
     }
 
-    private Uni<Response> store(String source, String deliveryId, Map<String, String> headers, byte[] body) {
+    /** Why a verified body cannot be a delivery of the source; null when it can. */
+    private String shapeless(String source, String text, String deliveryId) {
+        if (deliveryId.length() > 255) {
+            return "A delivery id is at most 255 characters";
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(text);
+        } catch (java.io.IOException e) {
+            return "A delivery's body is a JSON object";
+        }
+        if (payload == null || !payload.isObject()) {
+            return "A delivery's body is a JSON object";
+        }
+        return switch (source) {
+            case "standard" -> !payload.path("type").isTextual() || !identifier(payload.path("data").path("id"))
+                    ? "A Standard Webhooks delivery has a type and data.id" : null;
+            case "bamboohr" -> !payload.path("employees").isArray() || java.util.stream.StreamSupport.stream(payload.path("employees").spliterator(), false)
+                    .anyMatch(employee -> !identifier(employee.path("id"))) ? "A BambooHR delivery lists employees, each with an id" : null;
+            case "hibob" -> !payload.path("type").isTextual() || !identifier(payload.path("data").path("employeeId"))
+                    ? "A HiBob delivery has a type and data.employeeId" : null;
+            default -> null;
+        };
+    }
+
+    private static boolean identifier(JsonNode id) {
+        return (id.isTextual() || id.isIntegralNumber()) && !id.asText().isBlank() && id.asText().length() <= 255;
+    }
+
+    /** The body as UTF-8 text, or null when it is not (or holds a NUL, which no text column keeps). */
+    private static String utf8(byte[] body) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body)).toString();
+            return text.indexOf('\u0000') >= 0 ? null : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private Uni<Response> store(String source, String deliveryId, Map<String, String> headers, byte[] body, String text) {
         String digest = WebhookVerifier.digest(body);
-        String text = new String(body, StandardCharsets.UTF_8);
         return Panache.withSession(() -> SessionSql.select("insert into hr_deliveries (source, delivery_id, body_digest, headers, body, status)"
                 + " values ($1, $2, $3, $4, $5, 'RECEIVED') on conflict (source, delivery_id) do nothing returning status", source, deliveryId, digest,
                 headersText(headers), text).chain(inserted -> {
@@ -170,7 +215,11 @@ public class WebhookResource {
         Map<String, String> kept = new TreeMap<>(headers);
         kept.computeIfPresent("authorization", (name, value) -> "(withheld)");
         return Panache.withSession(() -> SessionSql.update("insert into hr_rejected_deliveries (source, reason, headers, body_digest)"
-                + " values ($1, $2, $3, $4)", source, reason, headersText(kept), WebhookVerifier.digest(body))).replaceWithVoid();
+                + " values ($1, $2, $3, $4)", source, reason, headersText(kept), WebhookVerifier.digest(body))).replaceWithVoid()
+                // The refusal stands whether or not its audit row could be written.
+                .onFailure().invoke(failure -> LOG.warnf("A refused HR delivery from %s could not be kept for audit: %s", source,
+                        failure.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
     }
 
     private boolean withinRate(String source) {

@@ -49,7 +49,9 @@ public final class WebhookVerifier {
     }
 
     /** {@code headers} with lower-case names. */
-    public static Verdict verify(String source, Map<String, String> headers, byte[] body, List<String> secrets, Instant now) {
+    public static Verdict verify(String source, Map<String, String> headers, byte[] body, List<String> configured, Instant now) {
+        // A secret mounted from a file often ends in a newline: it is not part of the secret.
+        List<String> secrets = configured.stream().map(String::strip).filter(secret -> !secret.isEmpty()).toList();
         if (secrets.isEmpty()) {
             return Verdict.refused("No secret is configured for source " + source);
         }
@@ -147,7 +149,7 @@ public final class WebhookVerifier {
         } catch (NumberFormatException e) {
             return Verdict.refused("The timestamp is Unix seconds; got " + seconds);
         }
-        if (Math.abs(now.getEpochSecond() - at) > TOLERANCE.toSeconds()) {
+        if (at < now.getEpochSecond() - TOLERANCE.toSeconds() || at > now.getEpochSecond() + TOLERANCE.toSeconds()) {
             return Verdict.refused("The timestamp is more than " + TOLERANCE.toMinutes() + " minutes from now");
         }
         return null;

@@ -71,6 +71,8 @@ class WebhookIntakeTest {
         standard("msg_" + UUID.randomUUID(), body, STANDARD_SECRET, Instant.now().plusSeconds(600)).post("/webhooks/hr/standard").then().statusCode(401);
         standard("msg_" + UUID.randomUUID(), "{\"type\": ", STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(400)
                 .contentType("application/problem+json");
+        standard("msg_" + UUID.randomUUID(), "{\"type\":\"employee.hired\",\"data\":{\"id\":{\"nested\":1}}}", STANDARD_SECRET, Instant.now())
+                .post("/webhooks/hr/standard").then().statusCode(400).contentType("application/problem+json");
         standard("msg_" + UUID.randomUUID(), body, STANDARD_SECRET, Instant.now()).contentType("text/plain").post("/webhooks/hr/standard").then()
                 .statusCode(415).contentType("application/problem+json");
         standard("msg_" + UUID.randomUUID(), "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}", STANDARD_SECRET, Instant.now())

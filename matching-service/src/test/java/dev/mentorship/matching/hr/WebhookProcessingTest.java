@@ -67,6 +67,15 @@ class WebhookProcessingTest {
         assertThat(processed(deliver("employee.terminated", employee, null, null, null)).get("status")).isEqualTo("IGNORED");
     }
 
+    @Test
+    void a_termination_worked_out_before_the_hire_keeps_the_leaver_out() {
+        String employee = "E-" + UUID.randomUUID();
+        assertThat(processed(deliver("employee.terminated", employee, null, null, null)).get("outcome").toString()).contains("recorded as left");
+        Map<String, Object> hire = processed(deliver("employee.hired", employee, employee.toLowerCase() + "@example.com", "Reliability", null));
+        assertThat(hire.get("status")).isEqualTo("IGNORED");
+        assertThat(hire.get("outcome").toString()).contains("has left");
+    }
+
     private String lastId;
 
     /** Sends a signed Standard Webhooks delivery; returns its id. */
