@@ -91,7 +91,7 @@ public class FeedbackAggregatesResource {
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
         SafetyAggregates.requireId(cohortId);
         YearMonth month = Periods.closed(period, clock);
-        return Panache.withSession(() -> Completeness.require(end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
+        return Panache.withSession(() -> Completeness.require(Periods.end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
                 .chain(everyMentor -> SessionSql.select("select side, person, mentor_id, usefulness, mood from checkin_ratings"
                 + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString()).map(rows -> {
                     List<SideCells> sides = new ArrayList<>();
@@ -127,7 +127,7 @@ public class FeedbackAggregatesResource {
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
         SafetyAggregates.requireId(cohortId);
         YearMonth month = Periods.closed(period, clock);
-        return Panache.withSession(() -> Completeness.require(end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
+        return Panache.withSession(() -> Completeness.require(Periods.end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
                 .chain(everyMentor -> SessionSql.select("select quality, apprentice_id, mentor_id, rating from mentor_ratings"
                 + " where cohort_id = $1 and period = $2 order by given_at", cohortId, month.toString()).map(rows -> {
                     List<QualityCells> qualities = new ArrayList<>();
@@ -181,10 +181,6 @@ public class FeedbackAggregatesResource {
                     }
                     return new OwnFeedback(quarter, mentorResponses, mentorApprentices, qualities);
                 });
-    }
-
-    private static java.time.Instant end(YearMonth month) {
-        return month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     private static List<MentorCell> mentors(Breakdown breakdown) {

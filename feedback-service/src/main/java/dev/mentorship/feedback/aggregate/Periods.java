@@ -53,6 +53,11 @@ public final class Periods {
         return (asked / 4) + "-Q" + (asked % 4 + 1);
     }
 
+    /** The instant a month ends. */
+    public static java.time.Instant end(YearMonth month) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     /** The instant a quarter {@code yyyy-Qn} ends. */
     public static java.time.Instant quarterEnd(String quarter) {
         int year = Integer.parseInt(quarter.substring(0, 4));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ public class SafetyAggregates {
         String asked = questionnaire == null ? "safety" : questionnaire;
         var known = questionnaires.current(asked).orElseThrow(() -> DomainException.invalidInput("questionnaire is safety or team-safety"));
         Domain only = domain == null ? null : domain(domain);
-        return Panache.withSession(() -> Completeness.require(month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), clock)
+        return Panache.withSession(() -> Completeness.require(Periods.end(month), clock)
                 .chain(() -> mentorsOf(cohortId)).chain(everyMentor -> SessionSql.select("select person_key, coalesce(mentor_id, ''), domain,"
                         + " score::float8 from assessment_scores where cohort_id = $1 and questionnaire = $2 and period = $3 order by submitted_at",
                         cohortId, asked, month.toString()).map(rows -> {

@@ -207,12 +207,4 @@ public class AssessmentResource {
                         (Integer) row[4], (String) row[5], ((java.time.OffsetDateTime) row[6]).toInstant(),
                         ((java.time.OffsetDateTime) row[7]).toInstant())).toList());
     }
-
-    static void requireId(String id, String what) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No " + what + " " + id);
-        }
-    }
 }

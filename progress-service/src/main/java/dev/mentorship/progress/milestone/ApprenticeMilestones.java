@@ -7,6 +7,7 @@ import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.apprentice.ApprenticeProgress;
+import dev.mentorship.progress.apprentice.ProgressAccess;
 import dev.mentorship.progress.curriculum.Curricula;
 import dev.mentorship.progress.curriculum.Curriculum;
 import dev.mentorship.progress.milestone.MilestoneCommand.Catalogue;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.UUID;
 
 /**
  * Runs milestone commands: finds who the caller is to the apprentice (from the apprentice's record:
@@ -53,7 +53,7 @@ public class ApprenticeMilestones {
     }
 
     public Uni<Versioned<Milestones>> run(String apprenticeId, CommandFor command, OptionalInt expected) {
-        requireId(apprenticeId);
+        ProgressAccess.requireId(apprenticeId);
         return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId)).chain(record -> {
             if (record == null) {
                 throw DomainException.notFound("No apprentice " + apprenticeId + " is known here");
@@ -107,13 +107,5 @@ public class ApprenticeMilestones {
             return Party.currentMentor(record.mentorId);
         }
         return caller.isProgramStaff() ? Party.programOffice() : Party.other();
-    }
-
-    static void requireId(String apprenticeId) {
-        try {
-            UUID.fromString(apprenticeId);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No apprentice " + apprenticeId + " is known here");
-        }
     }
 }
