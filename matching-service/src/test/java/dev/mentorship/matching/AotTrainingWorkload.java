@@ -66,6 +66,9 @@ public final class AotTrainingWorkload implements AotTraining.Workload {
         client.post("/matches/" + byHand + "/accept", "mentor", subjects.get(mentors.get(0)), null, 200);
         client.post("/matches/" + byHand + "/accept", "apprentice", subjects.get(apprentices.get(0)), null, 200);
         client.get("/matches/" + byHand, "mentor", subjects.get(mentors.get(0)), 200);
+        // A round is drafted from the directory, which follows the events: wait until it shows the match, or the
+        // round would propose the apprentice again and its publication be refused.
+        client.await("/apprentices/" + apprentices.get(0) + "/match", "apprentice", subjects.get(apprentices.get(0)), 200);
 
         JsonObject draft = client.post("/cohorts/" + cohort + "/matching-rounds", OFFICE, "office", "{}", 201);
         JsonObject published = client.post("/cohorts/" + cohort + "/matching-rounds/" + draft.getString("id") + "/publish", OFFICE, "office",
