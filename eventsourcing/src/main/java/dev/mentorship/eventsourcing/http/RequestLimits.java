@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -11,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,6 +29,14 @@ import org.jboss.logging.Logger;
  * <p>Some requests never reach the router, so no handler here can answer them: an address that is not
  * a valid URI (a stray {@code %}), which Quarkus refuses with an empty 400, and a request line or
  * headers past Vert.x's limits, refused with an empty 414 or 431 (quarkusio/quarkus#55082).
+ *
+ * <p>A service may take larger bodies on a few paths than on the rest ({@code platform.http.limits.larger-body-paths},
+ * prefixes): those take up to {@code quarkus.http.limits.max-body-size}, every other path up to
+ * {@code platform.http.limits.max-body-size}. A body declared by its length is held to its path's limit
+ * here. One of unknown length on those paths, or over HTTP/2 on any, is read by the REST layer, which is
+ * told the path's limit and answers a larger body with an empty 413. The REST layer's in-memory buffer
+ * ({@code quarkus.rest.input-buffer-size}) then stays at the smaller limit: a body past it is read as a
+ * stream, where the limit is checked, and one read ahead here (chunks on the other paths) always fits it.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -33,14 +44,26 @@ public class RequestLimits {
     private static final Logger LOG = Logger.getLogger(RequestLimits.class);
 
     private final ObjectMapper json;
+    private final long largerBodyBytes;
     private final long maxBodyBytes;
+    private final List<String> largerBodyPaths;
     private final BodyHandler chunkedBodies;
 
     public RequestLimits(ObjectMapper json,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize largest,
+            @ConfigProperty(name = "platform.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+            @ConfigProperty(name = "platform.http.limits.larger-body-paths") Optional<List<String>> largerBodyPaths) {
         this.json = json;
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.largerBodyBytes = largest.asLongValue();
+        this.maxBodyBytes = Math.min(largerBodyBytes, maxBodySize.map(MemorySize::asLongValue).orElse(largerBodyBytes));
+        this.largerBodyPaths = largerBodyPaths.orElse(List.of());
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    }
+
+    /** The largest body the request's path takes. */
+    private long limit(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path != null && largerBodyPaths.stream().anyMatch(path::startsWith) ? largerBodyBytes : maxBodyBytes;
     }
 
     void install(@Observes Router router) {
@@ -50,6 +73,10 @@ public class RequestLimits {
         // limit (the REST layer then takes it as read); going over fails the request with 413, ending here.
         // The router also fails a request it cannot route for want of a valid Host header, with 400.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(this::refusedByHttp);
+        if (maxBodyBytes < largerBodyBytes) {
+            // Just after Quarkus' limit handler, which tells the REST layer its own limit for a body of unknown length.
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::limitUnknownLength);
+        }
     }
 
     private void screen(RoutingContext context) {
@@ -62,7 +89,8 @@ public class RequestLimits {
             // carries one (PROTOCOL_ERROR). Quarkus' limit adds "Connection: close" to its 413 all the same.
             context.addHeadersEndHandler(ended -> context.response().headers().remove(HttpHeaders.CONNECTION));
         }
-        if (declared > maxBodyBytes) {
+        long limit = limit(context);
+        if (declared > limit) {
             tooLarge(context);
         } else if (context.request().headers().getAll(HttpHeaders.HOST).size() > 1) {
             // RFC 9112, 3.2: more than one Host is a 400; the router reads the first, a proxy in front may have read another.
@@ -73,11 +101,18 @@ public class RequestLimits {
             // A body in a content coding: read as sent, it would reach the JSON parser compressed.
             refuse(context, 415, "unsupported-content-encoding", "Unsupported content encoding", "The body is sent with Content-Encoding "
                     + coding + "; this service reads bodies as sent, without a content coding");
-        } else if (chunked) {
+        } else if (chunked && limit == maxBodyBytes) {
             chunkedBodies.handle(context);
         } else {
             context.next();
         }
+    }
+
+    private void limitUnknownLength(RoutingContext context) {
+        if (context.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY) != null) {
+            context.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limit(context));
+        }
+        context.next();
     }
 
     private void refusedByHttp(RoutingContext context) {
@@ -116,7 +151,7 @@ public class RequestLimits {
                     .endHandler(ended -> context.request().connection().close());
         }
         refuse(context, 413, "body-too-large", "Request body too large",
-                "The body is larger than this service accepts (" + maxBodyBytes + " bytes)");
+                "The body is larger than this service accepts here (" + limit(context) + " bytes)");
     }
 
     private void refuse(RoutingContext context, int status, String type, String title, String detail) {

@@ -75,11 +75,21 @@ class WebhookIntakeTest {
                 .post("/webhooks/hr/standard").then().statusCode(400).contentType("application/problem+json");
         standard("msg_" + UUID.randomUUID(), body, STANDARD_SECRET, Instant.now()).contentType("text/plain").post("/webhooks/hr/standard").then()
                 .statusCode(415).contentType("application/problem+json");
-        standard("msg_" + UUID.randomUUID(), "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}", STANDARD_SECRET, Instant.now())
-                .post("/webhooks/hr/standard").then().statusCode(413);
+        standard("msg_" + UUID.randomUUID(), "{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}", STANDARD_SECRET, Instant.now())
+                .post("/webhooks/hr/standard").then().statusCode(413).contentType("application/problem+json");
         given().contentType("application/json").body(body).post("/webhooks/hr/workday").then().statusCode(404);
         assertThat(stored()).isEqualTo(before);
         assertThat(rejected()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void a_delivery_may_be_up_to_one_mebibyte_while_the_api_keeps_its_256_kibibytes() {
+        String id = "msg_" + UUID.randomUUID();
+        String large = "{\"type\":\"employee.updated\",\"data\":{\"id\":\"E-large\",\"notes\":\"" + "x".repeat(1024 * 1024 - 200) + "\"}}";
+        assertThat(large.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024 * 1024).isGreaterThan(1000 * 1024);
+        standard(id, large, STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(202);
+        as("program-office", "office").contentType("application/json").body("{\"name\":\"" + "x".repeat(300 * 1024) + "\"}").post("/cohorts")
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
