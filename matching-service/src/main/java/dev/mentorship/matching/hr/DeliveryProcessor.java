@@ -17,6 +17,10 @@ import dev.mentorship.matching.apprentice.Withdrawals;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;
 import dev.mentorship.matching.cohort.CohortEvent;
+import dev.mentorship.matching.mentor.Departures;
+import dev.mentorship.matching.mentor.Mentor;
+import dev.mentorship.matching.mentor.MentorCommand;
+import dev.mentorship.matching.mentor.MentorEvent;
 import dev.mentorship.matching.person.Person;
 import dev.mentorship.matching.person.Registration;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,7 +47,10 @@ import org.jboss.logging.Logger;
  * platform (the database away) is retried with growing back-off; a change the program refuses (an
  * unknown cohort, an e-mail already registered) is FAILED with the reason, for the admin to replay
  * once it is fixed. Each change is safe to work out twice: a link from (source, employee id) to the
- * person decides whether a hire is new, and a withdrawn apprentice stays withdrawn.
+ * person decides whether a hire is new, a withdrawn apprentice stays withdrawn and an offboarded
+ * mentor offboarded. A rule may make a hire a mentor candidate instead ({@link MentorCandidates}): a
+ * termination then takes them off the list, or, once confirmed, offboards the mentor and ends their
+ * matches ({@link Departures}).
  */
 @ApplicationScoped
 public class DeliveryProcessor {
@@ -56,6 +64,9 @@ public class DeliveryProcessor {
     private final Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices;
     private final Aggregate<CohortCommand, CohortEvent, Cohort> cohorts;
     private final Withdrawals withdrawals;
+    private final Aggregate<MentorCommand, MentorEvent, Mentor> mentors;
+    private final Departures departures;
+    private final MentorCandidates candidates;
     private final MappingRules rules;
     private final Clock clock;
     private final Duration every;
@@ -63,7 +74,8 @@ public class DeliveryProcessor {
     private final BackgroundLoop loop = new BackgroundLoop("hr-deliveries", this::run);
 
     public DeliveryProcessor(ObjectMapper json, CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
-            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Withdrawals withdrawals, MappingRules rules, Clock clock,
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Withdrawals withdrawals, Aggregate<MentorCommand, MentorEvent, Mentor> mentors,
+            Departures departures, MentorCandidates candidates, MappingRules rules, Clock clock,
             @ConfigProperty(name = "hr.deliveries.poll-every", defaultValue = "PT1S") Duration every,
             @ConfigProperty(name = "hr.deliveries.processing-enabled", defaultValue = "true") boolean enabled) {
         this.json = json;
@@ -71,6 +83,9 @@ public class DeliveryProcessor {
         this.apprentices = apprentices;
         this.cohorts = cohorts;
         this.withdrawals = withdrawals;
+        this.mentors = mentors;
+        this.departures = departures;
+        this.candidates = candidates;
         this.rules = rules;
         this.clock = clock;
         this.every = every;
@@ -155,29 +170,50 @@ public class DeliveryProcessor {
         return Panache.withSession(() -> SessionSql.select("select kind, person_id from hr_people where source = $1 and employee_id = $2", source,
                 change.employeeId())).chain(links -> {
                     String kind = links.isEmpty() ? null : (String) links.getFirst()[0];
-                    String linked = links.isEmpty() || "left".equals(kind) ? null : (String) links.getFirst()[1];
+                    String linked = links.isEmpty() ? null : (String) links.getFirst()[1];
                     if ("left".equals(kind)) {
                         // Whatever order deliveries are worked out in, a leaver is never enrolled afterwards.
                         return Uni.createFrom().item("ignored: employee " + change.employeeId() + " has left");
                     }
-                    return switch (change.kind()) {
-                        case TERMINATED -> linked == null ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source, employee_id,"
-                                        + " kind, person_id) values ($1, $2, 'left', '') on conflict do nothing", source, change.employeeId()))
+                    if (kind == null) {
+                        return change.kind() == HrChange.Kind.TERMINATED ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source,"
+                                        + " employee_id, kind, person_id) values ($1, $2, 'left', '') on conflict do nothing", source, change.employeeId()))
                                 .replaceWith("ignored: employee " + change.employeeId() + " is not in the program; recorded as left")
-                                : commands.load(apprentices, linked).chain(read -> read.state().status() == Apprentice.Status.WITHDRAWN
-                                        || read.state().status() == Apprentice.Status.GRADUATED
-                                        ? Uni.createFrom().item("apprentice " + linked + " already out of the program")
-                                        : withdrawals.withdraw(linked, "Left the company (" + source + " employee " + change.employeeId() + ")", context,
-                                                now).replaceWith("withdrew apprentice " + linked));
-                        case HIRED, UPDATED -> linked != null ? update(linked, change, context, now) : enrol(source, change, context, now);
+                                : enrol(source, change, context, now);
+                    }
+                    boolean leaving = change.kind() == HrChange.Kind.TERMINATED;
+                    return switch (kind) {
+                        case "apprentice" -> leaving ? withdraw(source, linked, change, context, now) : updateApprentice(linked, change, context, now);
+                        case "mentor" -> leaving ? offboard(source, linked, change, context, now) : updateMentor(linked, change, context, now);
+                        case "candidate" -> Panache.withTransaction(() -> leaving ? candidates.left(linked, source, change.employeeId())
+                                : candidates.update(linked, change));
+                        default -> throw new IllegalStateException("HR link of unknown kind " + kind);
                     };
                 });
+    }
+
+    private Uni<String> withdraw(String source, String apprenticeId, HrChange change, CommandContext context, Instant now) {
+        return commands.load(apprentices, apprenticeId).chain(read -> read.state().status() == Apprentice.Status.WITHDRAWN
+                || read.state().status() == Apprentice.Status.GRADUATED
+                ? Uni.createFrom().item("apprentice " + apprenticeId + " already out of the program")
+                : withdrawals.withdraw(apprenticeId, "Left the company (" + source + " employee " + change.employeeId() + ")", context, now)
+                        .replaceWith("withdrew apprentice " + apprenticeId));
+    }
+
+    private Uni<String> offboard(String source, String mentorId, HrChange change, CommandContext context, Instant now) {
+        return commands.load(mentors, mentorId).chain(read -> read.state().status() == Mentor.Status.OFFBOARDED
+                ? Uni.createFrom().item("mentor " + mentorId + " already offboarded")
+                : departures.leave(mentorId, "mentor left the company (" + source + " employee " + change.employeeId() + ")", context, now)
+                        .replaceWith("offboarded mentor " + mentorId + " and ended their matches"));
     }
 
     private Uni<String> enrol(String source, HrChange change, CommandContext context, Instant now) {
         var rule = rules.first(source, change);
         if (rule.isEmpty()) {
             return Uni.createFrom().item("ignored: no rule enrols employee " + change.employeeId());
+        }
+        if ("mentor".equals(rule.get().enrol())) {
+            return Panache.withTransaction(() -> candidates.propose(source, change));
         }
         if (change.email() == null || change.name() == null) {
             throw DomainException.invalidInput(source + " sent no name or e-mail for employee " + change.employeeId()
@@ -197,26 +233,35 @@ public class DeliveryProcessor {
                 source, change.employeeId(), id))).replaceWith("enrolled apprentice " + id + " in cohort " + cohortId);
     }
 
-    private Uni<String> update(String apprenticeId, HrChange change, CommandContext context, Instant now) {
+    private Uni<String> updateApprentice(String apprenticeId, HrChange change, CommandContext context, Instant now) {
         var command = new ApprenticeCommand.UpdateApprentice(apprenticeId, null, change.timezone(), change.managerId(), now);
         return commands.load(apprentices, apprenticeId).chain(read -> read.state().status() != Apprentice.Status.ENROLLED
                 ? Uni.createFrom().item("ignored: apprentice " + apprenticeId + " is out of the program")
-                : updating(apprenticeId, change, command, context, now));
+                : updatePerson(apprenticeId, change, () -> commands.execute(apprentices, apprenticeId, command, context, now))
+                        .replaceWith("updated apprentice " + apprenticeId));
     }
 
-    private Uni<String> updating(String apprenticeId, HrChange change, ApprenticeCommand.UpdateApprentice command, CommandContext context,
-            Instant now) {
-        return commands.inTransaction(() -> Person.<Person>findById(UUID.fromString(apprenticeId)).chain(person -> {
+    private Uni<String> updateMentor(String mentorId, HrChange change, CommandContext context, Instant now) {
+        var command = new MentorCommand.UpdateMentor(mentorId, null, null, change.timezone(), change.managerId(), null, null, now);
+        return commands.load(mentors, mentorId).chain(read -> read.state().status() == Mentor.Status.OFFBOARDED
+                ? Uni.createFrom().item("ignored: mentor " + mentorId + " was offboarded")
+                : updatePerson(mentorId, change, () -> commands.execute(mentors, mentorId, command, context, now))
+                        .replaceWith("updated mentor " + mentorId));
+    }
+
+    /** The person's name and e-mail as HR sends them, and the command, in one transaction. */
+    private Uni<Void> updatePerson(String personId, HrChange change, Supplier<Uni<?>> command) {
+        return commands.inTransaction(() -> Person.<Person>findById(UUID.fromString(personId)).chain(person -> {
             if (person != null && change.name() != null) {
                 person.name = change.name();
             }
             if (person != null && change.email() != null) {
                 person.email = change.email();
             }
-            return commands.execute(apprentices, apprenticeId, command, context, now);
+            return command.get();
         })).onFailure(failure -> SqlErrors.violates(failure, Person.EMAIL_UNIQUE))
                 .transform(failure -> DomainException.duplicate("Someone else is registered with the new e-mail of employee " + change.employeeId()))
-                .replaceWith("updated apprentice " + apprenticeId);
+                .replaceWithVoid();
     }
 
     /** Records the result, unless the claim it was worked out under has lapsed and another run holds the delivery now. */

@@ -9,13 +9,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who an HR change brings into the program, as configuration ({@code hr.mapping.rules}, a JSON list):
  * each rule names a source (or {@code *}), a field (jobTitle, department, or any field the tool sends)
- * and the value it must equal, and what a match means: enrolment as an apprentice in the cohort named.
- * The first rule that matches applies.
+ * and the value it must equal, and what a match means: enrolment as an apprentice in the cohort named
+ * ({@code "enrol": "apprentice", "cohortId": ...}), or a mentor candidate for the program office to
+ * confirm ({@code "enrol": "mentor"}). The first rule that matches applies.
  */
 @ApplicationScoped
 public class MappingRules {
 
-    /** {@code enrol} is {@code apprentice}. */
+    /** {@code enrol} is {@code apprentice} (with {@code cohortId}) or {@code mentor}. */
     public record Rule(String source, String field, String equals, String enrol, String cohortId) {
 
         boolean matches(String from, HrChange change) {
@@ -43,16 +44,16 @@ public class MappingRules {
         }
         this.goals = List.copyOf(goals);
         for (Rule rule : this.rules) {
-            if (rule == null || rule.source() == null || rule.field() == null || rule.equals() == null || !"apprentice".equals(rule.enrol())
-                    || rule.cohortId() == null) {
-                throw new IllegalStateException("hr.mapping.rules: each rule has source (or *), field, equals, enrol (apprentice) and cohortId; got "
-                        + rule);
+            if (rule == null || rule.source() == null || rule.field() == null || rule.equals() == null
+                    || !("apprentice".equals(rule.enrol()) && rule.cohortId() != null || "mentor".equals(rule.enrol()))) {
+                throw new IllegalStateException("hr.mapping.rules: each rule has source (or *), field, equals, and enrol: apprentice (with"
+                        + " cohortId) or mentor; got " + rule);
             }
         }
     }
 
     public Optional<Rule> first(String source, HrChange change) {
-        return rules.stream().filter(rule -> "apprentice".equals(rule.enrol()) && rule.matches(source, change)).findFirst();
+        return rules.stream().filter(rule -> rule.matches(source, change)).findFirst();
     }
 
     /** The learning goals an apprentice enrolled from HR starts with, until the program office changes them. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Problem;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.matching.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -48,12 +49,22 @@ public class WebhookResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookResource.class);
 
-    public record Accepted(String source, String deliveryId, String status, boolean replayed) {
+    /** {@code id} is the stored delivery's, by which the admin API names it; {@code deliveryId} the provider's. */
+    public record Accepted(String id, String source, String deliveryId, String status, boolean replayed) {
     }
 
-    public record Delivery(String source, String deliveryId, String status, int attempts, String lastError, String outcome, Instant receivedAt,
-            Instant processedAt) {
+    public record Delivery(String id, String source, String deliveryId, String status, int attempts, String lastError, String outcome,
+            Instant receivedAt, Instant processedAt) {
+
+        private static final String COLUMNS = "id::text, source, delivery_id, status, attempts, last_error, outcome, received_at, processed_at";
+
+        static Delivery of(Object[] row) {
+            return new Delivery((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Integer) row[4], (String) row[5],
+                    (String) row[6], instant(row[7]), instant(row[8]));
+        }
     }
+
+    private static final List<String> STATUSES = List.of("RECEIVED", "PROCESSING", "RETRYING", "PROCESSED", "IGNORED", "FAILED");
 
     private final Config config;
     private final ObjectMapper json;
@@ -123,33 +134,33 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stored HR deliveries, newest first, by source and status (RECEIVED, RETRYING, PROCESSED, IGNORED, FAILED); at most 500")
     public Uni<List<Delivery>> deliveries(@QueryParam("source") String source, @QueryParam("status") String status) {
-        return Panache.withSession(() -> SessionSql.select("select source, delivery_id, status, attempts, last_error, outcome, received_at, processed_at"
-                + " from hr_deliveries where ($1::text is null or source = $1) and ($2::text is null or status = $2)"
-                + " order by received_at desc limit 500", source, status)).map(rows -> rows.stream().map(row -> new Delivery((String) row[0],
-                        (String) row[1], (String) row[2], (Integer) row[3], (String) row[4], (String) row[5], instant(row[6]), instant(row[7])))
-                .toList());
+        if (source != null && !WebhookVerifier.SOURCES.contains(source)) {
+            throw DomainException.invalidInput("source is one of " + String.join(", ", WebhookVerifier.SOURCES));
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw DomainException.invalidInput("status is one of " + String.join(", ", STATUSES));
+        }
+        return Panache.withSession(() -> SessionSql.select("select " + Delivery.COLUMNS + " from hr_deliveries"
+                + " where ($1::text is null or source = $1) and ($2::text is null or status = $2) order by received_at desc limit 500", source, status))
+                .map(rows -> rows.stream().map(Delivery::of).toList());
     }
 
     @POST
-    @Path("/admin/webhooks/deliveries/{source}/{deliveryId}/replay")
+    @Path("/admin/webhooks/deliveries/{id}/replay")
     @RolesAllowed("admin")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Processes a stored delivery again, from the start, as soon as the processor runs")
-    public Uni<Delivery> replay(@PathParam("source") String source, @PathParam("deliveryId") String deliveryId) {
+    @Operation(summary = "Processes a stored delivery again, from the start, as soon as the processor runs",
+            description = "{id} is the stored delivery's id (id in the list). 409 while the delivery is being worked out.")
+    public Uni<Delivery> replay(@PathParam("id") String id) {
+        String uuid = Ids.parse(id, "delivery").toString();
         return Panache.withSession(() -> SessionSql.select("update hr_deliveries set status = 'RECEIVED', next_attempt_at = now(), last_error = null"
-                + " where source = $1 and delivery_id = $2 and not (status = 'PROCESSING' and next_attempt_at > now())"
-                + " returning source, delivery_id, status, attempts, last_error, outcome, received_at, processed_at", source, deliveryId)
-                .chain(rows -> rows.isEmpty() ? SessionSql.select("select status from hr_deliveries where source = $1 and delivery_id = $2", source,
-                        deliveryId).map(found -> {
-                            if (found.isEmpty()) {
-                                throw DomainException.notFound("No delivery " + deliveryId + " from " + source);
-                            }
-                            throw DomainException.invalidTransition("Delivery " + deliveryId + " is being worked out now; replay it once it is done");
-                        }) : Uni.createFrom().item(rows))).map(rows -> {
-                    Object[] row = rows.getFirst();
-                    return new Delivery((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (String) row[4], (String) row[5],
-                            instant(row[6]), instant(row[7]));
-                });
+                + " where id = $1::uuid and not (status = 'PROCESSING' and next_attempt_at > now()) returning " + Delivery.COLUMNS, uuid)
+                .chain(rows -> rows.isEmpty() ? SessionSql.select("select status from hr_deliveries where id = $1::uuid", uuid).map(found -> {
+                    if (found.isEmpty()) {
+                        throw DomainException.notFound("No delivery " + id);
+                    }
+                    throw DomainException.invalidTransition("Delivery " + id + " is being worked out now; replay it once it is done");
+                }) : Uni.createFrom().item(rows))).map(rows -> Delivery.of(rows.getFirst()));
     }
 
     /** Why a verified body cannot be a delivery of the source; null when it can. */
@@ -195,18 +206,21 @@ public class WebhookResource {
     private Uni<Response> store(String source, String deliveryId, Map<String, String> headers, byte[] body, String text) {
         String digest = WebhookVerifier.digest(body);
         return Panache.withSession(() -> SessionSql.select("insert into hr_deliveries (source, delivery_id, body_digest, headers, body, status)"
-                + " values ($1, $2, $3, $4, $5, 'RECEIVED') on conflict (source, delivery_id) do nothing returning status", source, deliveryId, digest,
+                + " values ($1, $2, $3, $4, $5, 'RECEIVED') on conflict (source, delivery_id) do nothing returning id::text", source, deliveryId, digest,
                 headersText(headers), text).chain(inserted -> {
                     if (!inserted.isEmpty()) {
-                        return Uni.createFrom().item(Response.accepted(new Accepted(source, deliveryId, "RECEIVED", false)).build());
+                        return Uni.createFrom().item(Response.accepted(new Accepted((String) inserted.getFirst()[0], source, deliveryId, "RECEIVED",
+                                false)).build());
                     }
-                    return SessionSql.select("select body_digest, status from hr_deliveries where source = $1 and delivery_id = $2", source, deliveryId)
+                    return SessionSql.select("select body_digest, status, id::text from hr_deliveries where source = $1 and delivery_id = $2", source,
+                            deliveryId)
                             .map(rows -> {
                                 if (!digest.equals(rows.getFirst()[0])) {
                                     return problem(409, "delivery-id-reused", "Delivery id already used",
                                             "Delivery " + deliveryId + " from " + source + " was received with another body");
                                 }
-                                return Response.ok(new Accepted(source, deliveryId, (String) rows.getFirst()[1], true)).build();
+                                return Response.ok(new Accepted((String) rows.getFirst()[2], source, deliveryId, (String) rows.getFirst()[1], true))
+                                        .build();
                             });
                 }));
     }

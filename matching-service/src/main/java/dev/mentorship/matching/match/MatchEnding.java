@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Ends matches a person's change leaves without a future: an apprentice's open matches when they
- * leave, a mentor's pending proposals when they pause or leave. The caller holds the person's lock
+ * leave, a mentor's pending proposals when they pause or are offboarded, all their matches when they
+ * leave the company. The caller holds the person's lock
  * (see {@link OpenMatches#lock}), so no proposal for them can commit meanwhile, and the matches are
  * found in the event store, so one proposed a moment ago is ended too.
  *
@@ -39,10 +40,14 @@ public class MatchEnding {
         return read(openMatches.of(List.of(), List.of(apprenticeId)));
     }
 
+    /** The mentor's matches proposed, started or under review. */
+    public Uni<List<Versioned<Match>>> openMatchesOfMentor(String mentorId) {
+        return read(openMatches.of(List.of(mentorId), List.of()));
+    }
+
     /** The mentor's matches still waiting to be accepted. */
     public Uni<List<Versioned<Match>>> pendingProposalsOf(String mentorId) {
-        return read(openMatches.of(List.of(mentorId), List.of()))
-                .map(open -> open.stream().filter(match -> match.state().status() == Match.Status.PROPOSED).toList());
+        return openMatchesOfMentor(mentorId).map(open -> open.stream().filter(match -> match.state().status() == Match.Status.PROPOSED).toList());
     }
 
     /** Ends each match at the version it was read at; {@code note} says why, for the program office. */

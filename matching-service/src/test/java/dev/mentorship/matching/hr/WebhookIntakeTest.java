@@ -45,9 +45,10 @@ class WebhookIntakeTest {
     void a_signed_standard_delivery_is_stored_once_a_replay_changes_nothing_and_its_id_with_another_body_is_refused() {
         String id = "msg_" + UUID.randomUUID();
         String body = hired("E-" + UUID.randomUUID());
-        standard(id, body, STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(202)
-                .body("deliveryId", equalTo(id)).body("status", equalTo("RECEIVED")).body("replayed", equalTo(false));
-        standard(id, body, STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(200).body("replayed", equalTo(true));
+        String stored = standard(id, body, STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(202)
+                .body("deliveryId", equalTo(id)).body("status", equalTo("RECEIVED")).body("replayed", equalTo(false)).extract().path("id");
+        standard(id, body, STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(200).body("replayed", equalTo(true))
+                .body("id", equalTo(stored));
         standard(id, hired("E-other"), STANDARD_SECRET, Instant.now()).post("/webhooks/hr/standard").then().statusCode(409)
                 .contentType("application/problem+json");
         // The rotated secret passes as well as the old one.
@@ -55,8 +56,12 @@ class WebhookIntakeTest {
 
         as("admin", "root").queryParam("source", "standard").get("/admin/webhooks/deliveries").then().statusCode(200)
                 .body("deliveryId", hasItem(id));
-        as("admin", "root").post("/admin/webhooks/deliveries/standard/" + id + "/replay").then().statusCode(200).body("status", equalTo("RECEIVED"));
-        as("admin", "root").post("/admin/webhooks/deliveries/standard/no-such-delivery/replay").then().statusCode(404);
+        as("admin", "root").post("/admin/webhooks/deliveries/" + stored + "/replay").then().statusCode(200).body("status", equalTo("RECEIVED"))
+                .body("deliveryId", equalTo(id));
+        as("admin", "root").post("/admin/webhooks/deliveries/no-such-delivery/replay").then().statusCode(404).contentType("application/problem+json");
+        as("admin", "root").post("/admin/webhooks/deliveries/" + UUID.randomUUID() + "/replay").then().statusCode(404);
+        as("admin", "root").queryParam("status", "DONE").get("/admin/webhooks/deliveries").then().statusCode(400)
+                .contentType("application/problem+json");
         as("program-office", "office").get("/admin/webhooks/deliveries").then().statusCode(403);
     }
 

@@ -1,6 +1,10 @@
 package dev.mentorship.matching.hr;
 
+import static dev.mentorship.matching.Api.apprentice;
 import static dev.mentorship.matching.Api.as;
+import static dev.mentorship.matching.Api.cohort;
+import static dev.mentorship.matching.Api.match;
+import static dev.mentorship.matching.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +59,7 @@ class WebhookProcessingTest {
         as("program-office", "office").get("/apprentices/" + apprenticeId).then().body("status", equalTo("WITHDRAWN"));
 
         // Replayed by the admin, the termination changes nothing more.
-        as("admin", "root").post("/admin/webhooks/deliveries/standard/" + lastId + "/replay").then().statusCode(200);
+        as("admin", "root").post("/admin/webhooks/deliveries/" + processed(lastId).get("id") + "/replay").then().statusCode(200);
         assertThat(processed(lastId).get("outcome")).isEqualTo("apprentice " + apprenticeId + " already out of the program");
     }
 
@@ -76,15 +80,91 @@ class WebhookProcessingTest {
         assertThat(hire.get("outcome").toString()).contains("has left");
     }
 
+    @Test
+    void a_mentor_candidate_confirmed_by_the_program_office_follows_hr_and_leaving_offboards_them_and_ends_their_matches() {
+        String employee = "E-" + UUID.randomUUID();
+        String email = employee.toLowerCase() + "@example.com";
+        String outcome = processed(deliver("employee.hired", employee, email, "Platform", "Europe/Dublin", "Staff SRE")).get("outcome").toString();
+        assertThat(outcome).startsWith("proposed mentor candidate ");
+        String candidate = outcome.substring("proposed mentor candidate ".length());
+        assertThat(processed(deliver("employee.updated", employee, email, "Platform", "Europe/Lisbon", "Staff SRE")).get("outcome"))
+                .isEqualTo("updated mentor candidate " + candidate);
+        List<Map<String, Object>> pending = as("program-office", "office").queryParam("status", "PENDING").get("/mentor-candidates").then()
+                .statusCode(200).extract().path("findAll { it.id == '" + candidate + "' }");
+        assertThat(pending).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("employeeId", employee).containsEntry("email", email).containsEntry("timezone", "Europe/Lisbon");
+            assertThat(row).containsEntry("source", "standard").containsEntry("jobTitle", "Staff SRE");
+        });
+        as("apprentice", "someone").get("/mentor-candidates").then().statusCode(403);
+
+        Map<String, Object> confirmation = Map.of("subject", "mentor-" + employee, "sreExperienceYears", 8, "skills", List.of("observability"),
+                "capacity", 2);
+        as("program-office", "office").body(Map.of("subject", "x", "sreExperienceYears", 1, "skills", List.of("observability")))
+                .post("/mentor-candidates/" + candidate + "/confirm").then().statusCode(422);
+        String mentorId = as("program-office", "office").body(confirmation).post("/mentor-candidates/" + candidate + "/confirm").then()
+                .statusCode(200).body("status", equalTo("CONFIRMED")).body("decidedBy", equalTo("office")).extract().path("mentorId");
+        as("program-office", "office").body(confirmation).post("/mentor-candidates/" + candidate + "/confirm").then().statusCode(409)
+                .contentType("application/problem+json");
+        as("program-office", "office").get("/mentors/" + mentorId).then().statusCode(200).body("email", equalTo(email))
+                .body("timezone", equalTo("Europe/Lisbon")).body("status", equalTo("ACTIVE"));
+
+        String moved = "moved-" + email;
+        assertThat(processed(deliver("employee.updated", employee, moved, "Platform", "Asia/Tokyo", "Staff SRE")).get("outcome"))
+                .isEqualTo("updated mentor " + mentorId);
+        as("program-office", "office").get("/mentors/" + mentorId).then().body("email", equalTo(moved)).body("timezone", equalTo("Asia/Tokyo"));
+
+        String cohort = cohort();
+        String running = match(mentorId, apprentice(unique("a"),
+                cohort));
+        as("program-office", "office").get("/matches/" + running).then().statusCode(200);
+        String proposed = match(mentorId, apprentice(unique("a"),
+                cohort));
+        as("mentor", "mentor-" + employee).post("/matches/" + running + "/accept").then().statusCode(200);
+
+        assertThat(processed(deliver("employee.terminated", employee, null, null, null, null)).get("outcome"))
+                .isEqualTo("offboarded mentor " + mentorId + " and ended their matches");
+        as("program-office", "office").get("/mentors/" + mentorId).then().body("status", equalTo("OFFBOARDED"));
+        for (String match : List.of(running, proposed)) {
+            as("program-office", "office").get("/matches/" + match).then().body("status", equalTo("ENDED"));
+        }
+    }
+
+    @Test
+    void a_dismissed_candidate_stays_out_and_a_pending_one_who_leaves_is_taken_off_the_list() {
+        String dismissed = "E-" + UUID.randomUUID();
+        String candidate = processed(deliver("employee.hired", dismissed, dismissed.toLowerCase() + "@example.com", "Platform", null, "Staff SRE"))
+                .get("outcome").toString().substring("proposed mentor candidate ".length());
+        as("program-office", "office").post("/mentor-candidates/" + candidate + "/dismiss").then().statusCode(200)
+                .body("status", equalTo("DISMISSED"));
+        as("program-office", "office").post("/mentor-candidates/" + candidate + "/dismiss").then().statusCode(409);
+        as("program-office", "office").post("/mentor-candidates/" + UUID.randomUUID() + "/dismiss").then().statusCode(404);
+        assertThat(processed(deliver("employee.updated", dismissed, null, "Platform", "Asia/Tokyo", "Staff SRE")).get("outcome"))
+                .isEqualTo("ignored: mentor candidate " + candidate + " was decided already");
+
+        String leaver = "E-" + UUID.randomUUID();
+        String other = processed(deliver("employee.hired", leaver, leaver.toLowerCase() + "@example.com", "Platform", null, "Staff SRE"))
+                .get("outcome").toString().substring("proposed mentor candidate ".length());
+        processed(deliver("employee.terminated", leaver, null, null, null, null));
+        as("program-office", "office").queryParam("status", "LEFT").get("/mentor-candidates").then().statusCode(200)
+                .body("findAll { it.id == '" + other + "' }.size()", equalTo(1));
+        as("program-office", "office").body(Map.of("subject", "s-" + leaver, "sreExperienceYears", 8, "skills", List.of("observability")))
+                .post("/mentor-candidates/" + other + "/confirm").then().statusCode(409);
+        as("program-office", "office").queryParam("status", "MAYBE").get("/mentor-candidates").then().statusCode(400);
+    }
+
     private String lastId;
 
-    /** Sends a signed Standard Webhooks delivery; returns its id. */
     private String deliver(String type, String employee, String email, String department, String timezone) {
+        return deliver(type, employee, email, department, timezone, "SRE Apprentice");
+    }
+
+    /** Sends a signed Standard Webhooks delivery; returns its id. */
+    private String deliver(String type, String employee, String email, String department, String timezone, String jobTitle) {
         String id = "msg_" + UUID.randomUUID();
         lastId = id;
         String body = "{\"type\":\"" + type + "\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\"" + employee + "\",\"name\":\"Rona Padawan\""
                 + (email == null ? "" : ",\"email\":\"" + email + "\"") + (department == null ? "" : ",\"department\":\"" + department + "\"")
-                + (timezone == null ? "" : ",\"timezone\":\"" + timezone + "\"") + ",\"jobTitle\":\"SRE Apprentice\"}}";
+                + (timezone == null ? "" : ",\"timezone\":\"" + timezone + "\"") + (jobTitle == null ? "" : ",\"jobTitle\":\"" + jobTitle + "\"") + "}}";
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         byte[] key = Base64.getDecoder().decode(WebhookIntakeTest.STANDARD_SECRET.substring("whsec_".length()));
         String signature = Base64.getEncoder().encodeToString(WebhookVerifier.hmac("HmacSHA256", key,
