@@ -26,7 +26,7 @@ public final class DevTokens {
      * changes it for the services and for these tokens alike, as both read the same environment.
      */
     public static final String AUDIENCE = audience(System.getenv("OIDC_AUDIENCE"));
-    public static final Set<String> ROLES = Set.of("apprentice", "mentor", "program-office", "admin");
+    public static final Set<String> ROLES = Set.of("apprentice", "mentor", "program-office", "admin", "scim-provisioner");
 
     private static final PrivateKey KEY = loadKey();
 

@@ -20,7 +20,8 @@ public record HrChange(Kind kind, String employeeId, String name, String email, 
     public static List<HrChange> of(String source, JsonNode payload) {
         List<HrChange> changes = new ArrayList<>();
         switch (source) {
-            case "standard" -> {
+            // A SCIM write is recorded in the shape of a Standard Webhooks delivery (ScimUsers).
+            case "standard", "scim" -> {
                 Kind kind = switch (payload.path("type").asText()) {
                     case "employee.hired" -> Kind.HIRED;
                     case "employee.updated" -> Kind.UPDATED;

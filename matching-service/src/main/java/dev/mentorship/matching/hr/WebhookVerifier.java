@@ -166,7 +166,7 @@ public final class WebhookVerifier {
     }
 
     /** A SHA-256 of what was received, in hex: the id of a delivery whose provider sends none. */
-    static String digest(byte[] data) {
+    public static String digest(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

@@ -27,13 +27,18 @@ import org.junit.jupiter.api.Test;
 /** What deliveries do once stored: a hire matching a rule enrols, an update changes the record, a termination withdraws. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
-class WebhookProcessingTest {
+public class WebhookProcessingTest {
 
     /** The cohort the test profile's rule names: opened by hr-office with Idempotency-Key hr-mapped-cohort. */
-    static final String COHORT = "8733e0f7-2e53-8b19-8bbf-4b57af1feec0";
+    public static final String COHORT = "8733e0f7-2e53-8b19-8bbf-4b57af1feec0";
 
     @BeforeEach
     void theRulesCohort() {
+        openRulesCohort();
+    }
+
+    /** Opens the cohort the test profile's rule names, or finds it open. */
+    public static void openRulesCohort() {
         String id = as("program-office", "hr-office").header("Idempotency-Key", "hr-mapped-cohort")
                 .body(Map.of("name", "HR-fed cohort", "startDate", "2027-03-01")).post("/cohorts").then().statusCode(201).extract().path("id");
         assertThat(id).isEqualTo(COHORT);
