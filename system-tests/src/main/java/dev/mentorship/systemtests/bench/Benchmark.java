@@ -76,6 +76,10 @@ public final class Benchmark {
             new Benchmark().cohortProgressOnly();
             return;
         }
+        if (args.length > 0 && args[0].equals("hr-webhooks")) {
+            new Benchmark().webhooksOnly();
+            return;
+        }
         new Benchmark().run();
     }
 
@@ -91,6 +95,32 @@ public final class Benchmark {
         } finally {
             platform.downAndDelete();
         }
+    }
+
+    /** {@code bin/platform bench hr-webhooks}: section 7 alone, on a platform of its own. */
+    private void webhooksOnly() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("mentorship-bench-");
+        platform = new Platform(Platform.Settings.isolated(root, data));
+        try {
+            platform.ensurePostgres();
+            platform.ensureKafka();
+            webhooks(data);
+            print();
+        } finally {
+            platform.downAndDelete();
+        }
+    }
+
+    /** Section 7: HR webhook deliveries (see {@link WebhookBench}); the aim is an answer within a second. */
+    private void webhooks(Path data) throws Exception {
+        WebhookBench.Result result = WebhookBench.run(platform, data);
+        report(String.format("7. HR webhook deliveries, %.0f a second for %d s (Standard Webhooks, signed)", WebhookBench.RATE,
+                WebhookBench.SECONDS), "%d sent, %d refused", result.sent(), result.refused());
+        report("   answered (verified and stored)", "p50 %.1f / p99 %.1f ms", result.answered().percentileMillis(50),
+                result.answered().percentileMillis(99));
+        report("   stored to worked out", "p50 %.0f / p99 %.0f ms (the last done %.1f s after the last sent)", result.workedP50(),
+                result.workedP99(), result.drainSeconds());
     }
 
     /** Section 6: the cohort progress read model (see {@link CohortProgressBench}); the aim is p99 under 50 ms. */
@@ -171,6 +201,7 @@ public final class Benchmark {
             kafkaOutage(token, postgres);
             compare(before, now);
             cohortProgress();
+            webhooks(data);
             print();
         } finally {
             platform.downAndDelete();
