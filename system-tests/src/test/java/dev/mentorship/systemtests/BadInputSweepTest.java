@@ -139,9 +139,8 @@ class BadInputSweepTest {
 
     private static void sweep(Service service, JsonNode document, String method, String template, JsonNode operation) throws Exception {
         String base = platform.serviceUrl(service);
-        String role = template.startsWith("/admin") ? "admin" : template.startsWith("/scim/") ? "scim-provisioner" : "program-office";
-        // SCIM answers its refusals as SCIM errors (RFC 7644, 3.12), which its clients read.
-        String errorType = template.startsWith("/scim/") ? "application/scim+json" : "application/problem+json";
+        String role = role(template);
+        String errorType = errorType(template);
         boolean mutating = !method.equals("GET");
         List<String> violations = new ArrayList<>();
         Sender sender = (path, body, what) -> {
@@ -204,18 +203,26 @@ class BadInputSweepTest {
         Set<String> documented = new TreeSet<>();
         operations.fieldNames().forEachRemaining(name -> documented.add(name.toUpperCase()));
         documented.retainAll(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        String refused = Stream.of("DELETE", "PUT", "PATCH").filter(method -> !documented.contains(method)).findFirst().orElseThrow();
+        String refused = Stream.of("DELETE", "PUT", "PATCH", "POST").filter(method -> !documented.contains(method)).findFirst().orElseThrow();
         if (documented.contains("GET")) {
             documented.add("HEAD");
         }
         documented.add("OPTIONS");
 
-        HttpResponse<String> answer = send(refused, platform.serviceUrl(service) + fill(template, null), null,
-                template.startsWith("/admin") ? "admin" : "program-office");
+        HttpResponse<String> answer = send(refused, platform.serviceUrl(service) + fill(template, null), null, role(template));
 
         assertThat(answer.statusCode()).as(refused + " " + template + ": " + answer.body()).isEqualTo(405);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(errorType(template)));
         assertThat(answer.headers().firstValue("Allow")).as("Allow of " + template + " (" + service.module + ")").hasValue(String.join(", ", documented));
+    }
+
+    private static String role(String template) {
+        return template.startsWith("/admin") ? "admin" : template.startsWith("/scim/") ? "scim-provisioner" : "program-office";
+    }
+
+    /** SCIM answers its refusals as SCIM errors (RFC 7644, 3.12), which its clients read; the rest of the API as problems. */
+    private static String errorType(String template) {
+        return template.startsWith("/scim/") ? "application/scim+json" : "application/problem+json";
     }
 
     @FunctionalInterface
