@@ -33,7 +33,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -120,16 +122,27 @@ public class DeliveryProcessor {
         }
     }
 
-    /** Claims and works out the deliveries due now, up to 5 (each well within its claim); how many were taken. */
+    /**
+     * Claims and works out the deliveries due now, up to 5 (each well within its claim), in the order they
+     * were received; how many were taken. A source's deliveries are worked out by one instance at a time:
+     * while one holds a live claim on some, the others take none of that source, so two changes to one
+     * person are never worked out at once or out of order (a delivery waiting to be retried holds nothing
+     * up). Claims are taken one instance after another, under a transaction's advisory lock.
+     */
     public Uni<Integer> processPending() {
-        return Panache.withSession(() -> SessionSql.select("update hr_deliveries d set status = 'PROCESSING', attempts = d.attempts + 1,"
-                + " next_attempt_at = now() + make_interval(secs => $1::float8) from (select source, delivery_id from hr_deliveries"
-                + " where status in ('RECEIVED', 'RETRYING', 'PROCESSING') and next_attempt_at <= now() order by received_at limit 5"
-                + " for update skip locked) due where d.source = due.source and d.delivery_id = due.delivery_id"
-                + " returning d.source, d.delivery_id, d.body, d.attempts", (double) CLAIM.toSeconds()))
+        return Panache.withTransaction(() -> SessionSql.select("select pg_advisory_xact_lock(hashtext('hr_deliveries claim'))")
+                .chain(() -> SessionSql.select("update hr_deliveries d set status = 'PROCESSING', attempts = d.attempts + 1,"
+                        + " next_attempt_at = now() + make_interval(secs => $1::float8) from (select source, delivery_id from hr_deliveries due"
+                        + " where status in ('RECEIVED', 'RETRYING', 'PROCESSING') and next_attempt_at <= now() and not exists (select 1 from"
+                        + " hr_deliveries held where held.source = due.source and held.status = 'PROCESSING' and held.next_attempt_at > now())"
+                        + " order by received_at, delivery_id limit 5 for update skip locked) due where d.source = due.source"
+                        + " and d.delivery_id = due.delivery_id returning d.source, d.delivery_id, d.body, d.attempts, d.received_at",
+                        (double) CLAIM.toSeconds())))
                 .chain(claimed -> {
+                    List<Object[]> ordered = new ArrayList<>(claimed);
+                    ordered.sort(Comparator.comparing((Object[] row) -> (OffsetDateTime) row[4]).thenComparing(row -> (String) row[1]));
                     Uni<Void> all = Uni.createFrom().voidItem();
-                    for (Object[] row : claimed) {
+                    for (Object[] row : ordered) {
                         all = all.chain(() -> Uni.createFrom().deferred(() -> process((String) row[0], (String) row[1], (String) row[2],
                                 (Integer) row[3])).onFailure().recoverWithUni(failure -> retry((String) row[0], (String) row[1], (Integer) row[3],
                                 failure)));
@@ -200,11 +213,10 @@ public class DeliveryProcessor {
                         .replaceWith("withdrew apprentice " + apprenticeId));
     }
 
+    /** Also for a mentor offboarded through the API before: that ended their proposals only, this ends their running matches too. */
     private Uni<String> offboard(String source, String mentorId, HrChange change, CommandContext context, Instant now) {
-        return commands.load(mentors, mentorId).chain(read -> read.state().status() == Mentor.Status.OFFBOARDED
-                ? Uni.createFrom().item("mentor " + mentorId + " already offboarded")
-                : departures.leave(mentorId, "mentor left the company (" + source + " employee " + change.employeeId() + ")", context, now)
-                        .replaceWith("offboarded mentor " + mentorId + " and ended their matches"));
+        return departures.leave(mentorId, "mentor left the company (" + source + " employee " + change.employeeId() + ")", context, now)
+                .replaceWith("offboarded mentor " + mentorId + " and ended their matches");
     }
 
     private Uni<String> enrol(String source, HrChange change, CommandContext context, Instant now) {

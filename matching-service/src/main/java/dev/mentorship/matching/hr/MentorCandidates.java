@@ -58,22 +58,43 @@ public class MentorCandidates {
                 .replaceWith("proposed mentor candidate " + id);
     }
 
-    /** What HR sends about a pending candidate replaces what it sent before; a decided one keeps its record. */
+    /**
+     * What HR sends about a pending candidate replaces what it sent before; a dismissed one keeps its
+     * record. One confirmed meanwhile (the link read before the confirmation committed) is retried, and
+     * then reaches the mentor.
+     */
     Uni<String> update(String candidateId, HrChange change) {
-        return SessionSql.update("update hr_mentor_candidates set name = coalesce($2, name), email = coalesce($3, email), job_title = coalesce($4,"
+        return SessionSql.select("update hr_mentor_candidates set name = coalesce($2, name), email = coalesce($3, email), job_title = coalesce($4,"
                 + " job_title), department = coalesce($5, department), manager_id = coalesce($6, manager_id), timezone = coalesce($7, timezone),"
-                + " updated_at = now() where id = $1::uuid and status = 'PENDING'", candidateId, change.name(), change.email(), change.jobTitle(),
-                change.department(), change.managerId(), change.timezone())
-                .map(updated -> updated == 0 ? "ignored: mentor candidate " + candidateId + " was decided already"
-                        : "updated mentor candidate " + candidateId);
+                + " updated_at = now() where id = $1::uuid and status = 'PENDING' returning id", candidateId, change.name(), change.email(),
+                change.jobTitle(), change.department(), change.managerId(), change.timezone())
+                .chain(updated -> updated.isEmpty() ? decided(candidateId).map(status -> "ignored: mentor candidate " + candidateId + " is " + status)
+                        : Uni.createFrom().item("updated mentor candidate " + candidateId));
     }
 
-    /** A candidate who leaves the company before being confirmed leaves the list; their HR record is marked as left. */
+    /**
+     * A candidate who leaves the company before being confirmed leaves the list, and their HR record is
+     * marked as left. Waits for a confirmation under way (the candidate's row lock); one that committed
+     * first makes this a retry, which then offboards the mentor.
+     */
     Uni<String> left(String candidateId, String source, String employeeId) {
         return SessionSql.update("update hr_mentor_candidates set status = 'LEFT', updated_at = now() where id = $1::uuid and status in ('PENDING',"
                 + " 'DISMISSED')", candidateId)
-                .call(() -> SessionSql.update("update hr_people set kind = 'left' where source = $1 and employee_id = $2", source, employeeId))
-                .replaceWith("mentor candidate " + candidateId + " left");
+                .chain(() -> SessionSql.select("update hr_people set kind = 'left' where source = $1 and employee_id = $2 and kind = 'candidate'"
+                        + " returning kind", source, employeeId))
+                .chain(marked -> marked.isEmpty() ? decided(candidateId).map(status -> "ignored: mentor candidate " + candidateId + " is " + status)
+                        : Uni.createFrom().item("mentor candidate " + candidateId + " left"));
+    }
+
+    /** The status of a candidate HR's change no longer applies to; a retry when they were confirmed meanwhile. */
+    private static Uni<String> decided(String candidateId) {
+        return SessionSql.select("select status from hr_mentor_candidates where id = $1::uuid", candidateId).map(rows -> {
+            String status = rows.isEmpty() ? "gone" : (String) rows.getFirst()[0];
+            if ("CONFIRMED".equals(status)) {
+                throw DomainException.notReady("Mentor candidate " + candidateId + " was confirmed meanwhile; the change goes to the mentor");
+            }
+            return status;
+        });
     }
 
     public Uni<List<Candidate>> list(String status) {
@@ -101,9 +122,14 @@ public class MentorCandidates {
                     request.capacity() == null ? 1 : request.capacity(), request.managerId() != null ? request.managerId() : candidate.managerId(),
                     request.pledgedQualities() == null ? List.of() : request.pledgedQualities(), config.minimumMentorExperienceYears(), now);
             Person person = Person.of(UUID.fromString(mentorId), "mentor", name, email, null);
-            return Registration.register(person, () -> commands.executeNew(mentors, mentorId, command, context, now)
-                    .call(() -> SessionSql.update("update hr_people set kind = 'mentor', person_id = $3 where source = $1 and employee_id = $2",
-                            candidate.source(), candidate.employeeId(), mentorId)))
+            return Registration.register(person, () -> SessionSql.select("update hr_people set kind = 'mentor', person_id = $3 where source = $1"
+                    + " and employee_id = $2 and kind = 'candidate' returning kind", candidate.source(), candidate.employeeId(), mentorId)
+                    .chain(linked -> {
+                        if (linked.isEmpty()) {
+                            throw DomainException.invalidTransition("Mentor candidate " + candidateId + " has left the company");
+                        }
+                        return commands.executeNew(mentors, mentorId, command, context, now);
+                    }))
                     .chain(() -> decide(candidateId, "CONFIRMED", mentorId, decidedBy));
         }));
     }

@@ -53,6 +53,9 @@ public class ScimErrors {
         String scimType = type.endsWith("/invalid-json") ? "invalidSyntax" : type.endsWith("/invalid-input") ? "invalidValue"
                 : type.endsWith("/duplicate") ? "uniqueness" : null;
         response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+        if (response.getStatus() == 401) {
+            response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         response.setEntity(error(response.getStatus(), scimType, problem.path("detail").asText(problem.path("title").asText(""))),
                 new Annotation[0], SCIM);
     }

@@ -29,7 +29,7 @@ final class ScimPatch {
 
     static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final Pattern PATH = Pattern.compile(
-            "([A-Za-z][\\w$-]*)(?:\\[\\s*([A-Za-z][\\w$-]*)\\s+(?i:eq)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\])?(?:\\.([A-Za-z$][\\w$-]*))?");
+            "([A-Za-z][\\w$-]*+)(?:\\[\\s*([A-Za-z][\\w$-]*+)\\s+(?i:eq)\\s+\"((?:[^\"\\\\]|\\\\.)*+)\"\\s*\\])?(?:\\.([A-Za-z$][\\w$-]*+))?");
     private static final int MOST_OPERATIONS = 100;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> ROOT = union(ScimUserDocument.STRINGS, Set.of("active", "name"), ScimUserDocument.MULTI);
@@ -102,10 +102,11 @@ final class ScimPatch {
                     throw ScimException.invalidValue(ENTERPRISE + " is an object");
                 }
                 for (var part : (Iterable<Map.Entry<String, JsonNode>>) entry.getValue()::fields) {
-                    write(user, parse(ENTERPRISE + ":" + part.getKey()), part.getValue(), add);
+                    write(user, parse(ENTERPRISE + ":" + ScimUserDocument.text(NODES.textNode(part.getKey()), "attribute name")), part.getValue(),
+                            add);
                 }
             } else {
-                write(user, parse(entry.getKey()), entry.getValue(), add);
+                write(user, parse(ScimUserDocument.text(NODES.textNode(entry.getKey()), "attribute name")), entry.getValue(), add);
             }
         }
     }
@@ -118,11 +119,8 @@ final class ScimPatch {
             if (!value.isObject()) {
                 throw ScimException.invalidValue(ENTERPRISE + " is an object");
             }
-            if (add) {
-                container(user, target, true).setAll((ObjectNode) value);
-            } else {
-                user.set(ENTERPRISE, value);
-            }
+            // RFC 7644, 3.5.2.3: a replace of a complex attribute keeps the sub-attributes it does not name, as an add does.
+            container(user, target, true).setAll((ObjectNode) value);
             return;
         }
         ObjectNode container = container(user, target, true);
@@ -150,7 +148,7 @@ final class ScimPatch {
                 if (values.isEmpty()) {
                     values.addObject();
                 }
-                values.forEach(element -> ((ObjectNode) element).set(target.sub(), value));
+                values.forEach(element -> object(element, attribute).set(target.sub(), value));
             } else {
                 ObjectNode object = current instanceof ObjectNode existing ? existing : container.putObject(attribute);
                 object.set(target.sub(), value);
@@ -161,7 +159,8 @@ final class ScimPatch {
             } else {
                 values.add(value);
             }
-        } else if (add && value.isObject() && container.get(attribute) instanceof ObjectNode existing) {
+        } else if (value.isObject() && container.get(attribute) instanceof ObjectNode existing) {
+            // RFC 7644, 3.5.2.3: a replace of a complex attribute keeps the sub-attributes it does not name, as an add does.
             existing.setAll((ObjectNode) value);
         } else {
             container.set(attribute, value);
@@ -188,14 +187,14 @@ final class ScimPatch {
                     if (target.sub() == null) {
                         values.remove(i);
                     } else {
-                        ((ObjectNode) values.get(i)).remove(target.sub());
+                        object(values.get(i), target.attribute()).remove(target.sub());
                     }
                 }
             }
         } else if (target.sub() != null && current instanceof ObjectNode object) {
             object.remove(target.sub());
         } else if (target.sub() != null && current instanceof ArrayNode values) {
-            values.forEach(element -> ((ObjectNode) element).remove(target.sub()));
+            values.forEach(element -> object(element, target.attribute()).remove(target.sub()));
         } else if (target.filterAttribute() == null && target.sub() == null) {
             container.remove(target.attribute());
         }
@@ -210,6 +209,14 @@ final class ScimPatch {
             return extension;
         }
         return make ? user.putObject(ENTERPRISE) : null;
+    }
+
+    /** Each value of a multi-valued attribute is an object; an earlier operation of the request may have added one that is not. */
+    private static ObjectNode object(JsonNode element, String attribute) {
+        if (element instanceof ObjectNode object) {
+            return object;
+        }
+        throw ScimException.invalidValue("each of " + attribute + " is an object");
     }
 
     private static ArrayNode array(ObjectNode container, String attribute) {

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ScimResource {
 
     private static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    private static final Pattern FILTER = Pattern.compile("\\s*(userName|externalId)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*",
+    private static final Pattern FILTER = Pattern.compile("\\s*(userName|externalId)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*+)\"\\s*",
             Pattern.CASE_INSENSITIVE);
     private static final int MOST_RESULTS = 200;
 
@@ -137,7 +138,7 @@ public class ScimResource {
     @Operation(summary = "Provision a User: 201 with the User as kept; a userName already taken is 409 (uniqueness)",
             description = "An active User is a hire for the HR mapping rules (source scim): enrolled as an apprentice or put forward as a mentor.")
     public Uni<Response> createUser(String body, @Context UriInfo uri) {
-        ObjectNode user = ScimUserDocument.normalise(parse(body), true);
+        ObjectNode user = ScimUserDocument.normalise(parse(body), true, true);
         return users.create(user, caller.subject()).map(created -> Response.fromResponse(user(201, created, uri))
                 .location(java.net.URI.create(location(uri, created.id()))).build());
     }
@@ -145,8 +146,9 @@ public class ScimResource {
     @GET
     @Path("/Users/{id}")
     @Operation(summary = "A User")
-    public Uni<Response> getUser(@PathParam("id") String id, @Context UriInfo uri) {
-        return users.get(known(id)).map(user -> user(200, user, uri));
+    public Uni<Response> getUser(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        return users.get(known(id)).map(user -> ScimUsers.matches(ifNoneMatch, user.version())
+                ? Response.notModified().header(HttpHeaders.ETAG, ScimUserDocument.etag(user.version())).build() : user(200, user, uri));
     }
 
     @PUT
@@ -154,8 +156,10 @@ public class ScimResource {
     @Operation(summary = "Replace a User: attributes left out are cleared; If-Match with the ETag guards against a concurrent change (412)")
     public Uni<Response> replaceUser(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body,
             @Context UriInfo uri) {
-        ObjectNode user = ScimUserDocument.normalise(parse(body), true);
-        return users.change(known(id), ifMatch, before -> user, caller.subject()).map(changed -> user(200, changed, uri));
+        JsonNode user = parse(body);
+        ScimUserDocument.normalise(user, true, true);
+        return users.change(known(id), ifMatch, before -> ScimUserDocument.normalise(user, true, before.get("active").asBoolean()),
+                caller.subject()).map(changed -> user(200, changed, uri));
     }
 
     @PATCH
@@ -165,7 +169,8 @@ public class ScimResource {
     public Uni<Response> patchUser(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body,
             @Context UriInfo uri) {
         JsonNode patch = parse(body);
-        return users.change(known(id), ifMatch, before -> ScimUserDocument.normalise(ScimPatch.apply(before, patch), false), caller.subject())
+        return users.change(known(id), ifMatch, before -> ScimUserDocument.normalise(ScimPatch.apply(before, patch), false,
+                        before.get("active").asBoolean()), caller.subject())
                 .map(changed -> user(200, changed, uri));
     }
 
@@ -244,12 +249,13 @@ public class ScimResource {
         }
     }
 
+    /** A whole number, held between 0 and a billion (a count past the largest page or a start past the last user are both just empty). */
     private static int number(String value, int absent, String name) {
         if (value == null || value.isBlank()) {
             return absent;
         }
         try {
-            return Integer.parseInt(value.strip());
+            return new BigInteger(value.strip()).max(BigInteger.ZERO).min(BigInteger.valueOf(1_000_000_000)).intValue();
         } catch (NumberFormatException e) {
             throw ScimException.invalidValue(name + " is a whole number");
         }

@@ -48,8 +48,11 @@ final class ScimUserDocument {
         return null;
     }
 
-    /** The user as kept: known attributes, checked; refused as SCIM refuses invalid values. */
-    static ObjectNode normalise(JsonNode input, boolean requireSchemas) {
+    /**
+     * The user as kept: known attributes, checked; refused as SCIM refuses invalid values. A user sent
+     * without {@code active} keeps {@code activeIfAbsent}: true for a new one, what it was for a change.
+     */
+    static ObjectNode normalise(JsonNode input, boolean requireSchemas, boolean activeIfAbsent) {
         if (input == null || !input.isObject()) {
             throw ScimException.invalidSyntax("A User is a JSON object");
         }
@@ -92,7 +95,7 @@ final class ScimUserDocument {
             }
         }
         if (!kept.has("active")) {
-            kept.put("active", true);
+            kept.put("active", activeIfAbsent);
         }
         if (kept.has(ENTERPRISE) && kept.get(ENTERPRISE).isEmpty()) {
             kept.remove(ENTERPRISE);

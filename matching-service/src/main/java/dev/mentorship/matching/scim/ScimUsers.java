@@ -79,6 +79,10 @@ public class ScimUsers {
         return Panache.withTransaction(() -> locked(id, ifMatch).chain(before -> {
             ObjectNode after = change.apply(before.resource());
             changed[0] = after;
+            if (after.equals(before.resource())) {
+                // Nothing changes: no new version, and nothing for the program to work out.
+                return Uni.createFrom().item(before);
+            }
             return SessionSql.select("update scim_users set user_name = $2, external_id = $3, active = $4, resource = $5, version = version + 1,"
                     + " updated_at = now() where id = $1::uuid returning " + COLUMNS, id, after.get("userName").asText(), externalId(after),
                     after.get("active").asBoolean(), text(after))
@@ -98,13 +102,17 @@ public class ScimUsers {
                 throw ScimException.notFound("No User " + id);
             }
             ScimUserRow row = row(rows.getFirst());
-            if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")
-                    && java.util.Arrays.stream(ifMatch.split(",")).map(String::strip).noneMatch(tag -> tag.equals(ScimUserDocument.etag(row.version()))
-                    || tag.equals("\"" + row.version() + "\""))) {
+            if (ifMatch != null && !ifMatch.isBlank() && !matches(ifMatch, row.version())) {
                 throw new ScimException(412, null, "User " + id + " is at version " + ScimUserDocument.etag(row.version()) + ", not " + ifMatch);
             }
             return row;
         });
+    }
+
+    /** Whether an If-Match or If-None-Match value names this version: {@code *}, or a list of tags, weak or strong. */
+    static boolean matches(String header, int version) {
+        return header != null && java.util.Arrays.stream(header.split(",")).map(String::strip).anyMatch(tag -> tag.equals("*")
+                || tag.equals(ScimUserDocument.etag(version)) || tag.equals('"' + String.valueOf(version) + '"'));
     }
 
     /**
@@ -124,8 +132,9 @@ public class ScimUsers {
         delivery.put("timestamp", clock.instant().toString());
         delivery.set("data", ScimUserDocument.change(id, after != null ? after : before));
         String body = text(delivery);
-        return SessionSql.update("insert into hr_deliveries (source, delivery_id, body_digest, headers, body, status)"
-                + " values ($1, $2, $3, $4, $5, 'RECEIVED')", SOURCE, id + "/v" + version,
+        // Received when the user's row is locked, not when the transaction began: the processor works a user's changes out in that order.
+        return SessionSql.update("insert into hr_deliveries (source, delivery_id, body_digest, headers, body, status, received_at)"
+                + " values ($1, $2, $3, $4, $5, 'RECEIVED', clock_timestamp())", SOURCE, id + "/v" + version,
                 WebhookVerifier.digest(body.getBytes(StandardCharsets.UTF_8)), text(json.valueToTree(Map.of("provisioned-by", provisionedBy))), body)
                 .replaceWithVoid();
     }

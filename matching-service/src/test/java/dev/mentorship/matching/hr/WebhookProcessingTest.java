@@ -9,11 +9,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
 public class WebhookProcessingTest {
+
+    @Inject
+    MentorCandidates candidates;
 
     /** The cohort the test profile's rule names: opened by hr-office with Idempotency-Key hr-mapped-cohort. */
     public static final String COHORT = "8733e0f7-2e53-8b19-8bbf-4b57af1feec0";
@@ -119,19 +127,38 @@ public class WebhookProcessingTest {
         as("program-office", "office").get("/mentors/" + mentorId).then().body("email", equalTo(moved)).body("timezone", equalTo("Asia/Tokyo"));
 
         String cohort = cohort();
-        String running = match(mentorId, apprentice(unique("a"),
-                cohort));
-        as("program-office", "office").get("/matches/" + running).then().statusCode(200);
-        String proposed = match(mentorId, apprentice(unique("a"),
-                cohort));
+        String learner = unique("a");
+        String running = match(mentorId, apprentice(learner, cohort));
+        String proposed = match(mentorId, apprentice(unique("a"), cohort));
         as("mentor", "mentor-" + employee).post("/matches/" + running + "/accept").then().statusCode(200);
+        as("apprentice", learner).post("/matches/" + running + "/accept").then().statusCode(200);
+        as("program-office", "office").get("/matches/" + running).then().body("status", equalTo("STARTED"));
+        // Offboarded through the API first: that ends the pending proposal only.
+        as("program-office", "office").post("/mentors/" + mentorId + "/offboard").then().statusCode(200);
+        as("program-office", "office").get("/matches/" + proposed).then().body("status", equalTo("ENDED"));
+        as("program-office", "office").get("/matches/" + running).then().body("status", equalTo("STARTED"));
 
+        // Leaving the company ends the running mentorship too.
         assertThat(processed(deliver("employee.terminated", employee, null, null, null, null)).get("outcome"))
                 .isEqualTo("offboarded mentor " + mentorId + " and ended their matches");
         as("program-office", "office").get("/mentors/" + mentorId).then().body("status", equalTo("OFFBOARDED"));
-        for (String match : List.of(running, proposed)) {
-            as("program-office", "office").get("/matches/" + match).then().body("status", equalTo("ENDED"));
-        }
+        as("program-office", "office").get("/matches/" + running).then().body("status", equalTo("ENDED"));
+    }
+
+    @Test
+    void a_termination_read_before_a_confirmation_committed_is_retried_and_reaches_the_mentor() throws Throwable {
+        String employee = "E-" + UUID.randomUUID();
+        String candidate = processed(deliver("employee.hired", employee, employee.toLowerCase() + "@example.com", "Platform", "UTC", "Staff SRE"))
+                .get("outcome").toString().substring("proposed mentor candidate ".length());
+        as("program-office", "office").body(Map.of("subject", "m-" + employee, "sreExperienceYears", 8, "skills", List.of("observability")))
+                .post("/mentor-candidates/" + candidate + "/confirm").then().statusCode(200);
+        // What the processor does with a link it read as a candidate's just before the confirmation committed.
+        Throwable refused = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> candidates.left(candidate, "standard", employee))));
+        assertThat(refused).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_READY));
+        // The link still names the mentor, so the retry offboards them.
+        assertThat(processed(deliver("employee.terminated", employee, null, null, null, null)).get("outcome").toString())
+                .startsWith("offboarded mentor ");
     }
 
     @Test
@@ -144,7 +171,7 @@ public class WebhookProcessingTest {
         as("program-office", "office").post("/mentor-candidates/" + candidate + "/dismiss").then().statusCode(409);
         as("program-office", "office").post("/mentor-candidates/" + UUID.randomUUID() + "/dismiss").then().statusCode(404);
         assertThat(processed(deliver("employee.updated", dismissed, null, "Platform", "Asia/Tokyo", "Staff SRE")).get("outcome"))
-                .isEqualTo("ignored: mentor candidate " + candidate + " was decided already");
+                .isEqualTo("ignored: mentor candidate " + candidate + " is DISMISSED");
 
         String leaver = "E-" + UUID.randomUUID();
         String other = processed(deliver("employee.hired", leaver, leaver.toLowerCase() + "@example.com", "Platform", null, "Staff SRE"))

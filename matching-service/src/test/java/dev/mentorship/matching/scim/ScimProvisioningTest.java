@@ -100,11 +100,20 @@ class ScimProvisioningTest {
 
         client().header("If-Match", "W/\"1\"").body(entraPatch).patch("/scim/v2/Users/" + id).then().statusCode(412).contentType(SCIM);
 
+        // Sent again, the same change makes no new version and nothing for the program to work out.
+        client().body(entraPatch).patch("/scim/v2/Users/" + id).then().statusCode(200).header("ETag", equalTo("W/\"2\""));
+        client().header("If-None-Match", "W/\"2\"").get("/scim/v2/Users/" + id).then().statusCode(304);
+
         // Okta: deactivation as a value object without a path.
         client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}")
                 .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
         assertThat(worked(id, 3)).isEqualTo("withdrew apprentice " + apprentice);
         as("program-office", "office").get("/apprentices/" + apprentice).then().body("status", equalTo("WITHDRAWN"));
+        // Without active, a replacement keeps the user inactive: no second hire.
+        client().body(created.replace("\"active\": true, ", "")).put("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"active\"}]}")
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        assertThat(deliveries(id)).hasSize(3);
 
         client().delete("/scim/v2/Users/" + id).then().statusCode(204);
         client().get("/scim/v2/Users/" + id).then().statusCode(404).contentType(SCIM).body("status", equalTo("404"));
@@ -146,6 +155,15 @@ class ScimProvisioningTest {
                 .statusCode(400).body("scimType", equalTo("noTarget"));
         client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"userName\"}]}")
                 .patch("/scim/v2/Users/" + id).then().statusCode(400).body("detail", containsString("userName"));
+        // An element added as text, then a sub-attribute of every element: refused, not a server error.
+        client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"add\",\"path\":\"emails\",\"value\":\"x\"},"
+                + "{\"op\":\"replace\",\"path\":\"emails.value\",\"value\":\"b@example.com\"}]}").patch("/scim/v2/Users/" + id).then()
+                .statusCode(400).contentType(SCIM);
+        client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"add\",\"value\":{\"emails[type eq \\\""
+                + "x".repeat(40_000) + "\\\"].value\":\"a@example.com\"}}]}").patch("/scim/v2/Users/" + id).then().statusCode(400);
+        client().queryParam("filter", "userName eq \"" + "x".repeat(2_000) + "\"").get("/scim/v2/Users").then().statusCode(400);
+        client().queryParam("startIndex", "99999999999999999999").queryParam("count", "-5").get("/scim/v2/Users").then().statusCode(200)
+                .body("Resources.size()", equalTo(0));
         client().get("/scim/v2/Users/" + id).then().statusCode(200).header("ETag", equalTo("W/\"1\""));
         assertThat(deliveries(id)).isEmpty();
     }
@@ -163,7 +181,10 @@ class ScimProvisioningTest {
                   {"op": "add", "path": "roles", "value": [{"value": "ignored"}]},
                   {"op": "remove", "path": "emails[type eq \\"work\\"]"}]}
                 """.formatted(PATCH_OP, ENTERPRISE);
+        client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"name\",\"value\":{\"givenName\":\"Rona\"}}]}")
+                .patch("/scim/v2/Users/" + id).then().statusCode(200);
         client().body(patch).patch("/scim/v2/Users/" + id).then().statusCode(200).body("emails.value", equalTo(List.of("b@example.com")))
+                .body("name.givenName", equalTo("Rona"))
                 .body("title", equalTo("Staff SRE")).body("name.familyName", equalTo("Padawan")).body("name.formatted", equalTo("Rona Padawan"))
                 .body(enterprise("department"), equalTo("Platform"));
         client().body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"" + ENTERPRISE + ":department\"},"
