@@ -8,10 +8,12 @@ import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.DatabaseUnavailable;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
+import dev.mentorship.eventsourcing.tracing.Traces;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.EventContract;
 import dev.mentorship.events.EventSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +55,15 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final EventStore store;
+    private final Traces traces;
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Optional<Set<String>> keptTypes;
     private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
-    public Inbox(EventStore store, DeadLetters deadLetters, ObjectMapper json, MeterRegistry metrics, KernelConfig config) {
+    public Inbox(EventStore store, DeadLetters deadLetters, ObjectMapper json, MeterRegistry metrics, KernelConfig config, Traces traces) {
+        this.traces = traces;
         this.store = store;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -111,6 +115,9 @@ public class Inbox {
                 parked.add(new DeadLetters.Parked(record, poison));
             }
         }
+        // Each kept event is stored under a span that continues the trace it was published in.
+        List<Span> spans = kept.stream().map(received -> traces.consuming(received.record().topic(), received.envelope().type(),
+                received.envelope().id().toString(), header(received.record(), "ce_" + Traces.TRACEPARENT))).toList();
         Uni<Void> stored = kept.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : retried(Panache.withTransaction(() -> store(kept)))
@@ -120,7 +127,8 @@ public class Inbox {
                             LOG.warnf("A batch of %d consumed events failed (%s); storing them one by one", kept.size(), failure.toString());
                             return oneByOne(kept, parked);
                         });
-        return stored.chain(() -> deadLetters.park(parked));
+        return stored.onTermination().invoke((done, failure, cancelled) -> spans.forEach(span -> Traces.end(span, failure)))
+                .chain(() -> deadLetters.park(parked));
     }
 
     private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked) {
@@ -179,8 +187,12 @@ public class Inbox {
     }
 
     private static String headerType(ConsumerRecord<String, byte[]> record) {
-        Header typeHeader = record.headers().lastHeader("ce_type");
-        return typeHeader == null || typeHeader.value() == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
+        return header(record, "ce_type");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static String misplaced(String type, String topic) {

@@ -12,7 +12,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import dev.mentorship.eventsourcing.tracing.Traces;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.opentelemetry.api.trace.Span;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,8 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Traces traces;
     private static final long LOCK_NAMESPACE = 0x6f7574626f78L; // "outbox"
 
     private final AgroalDataSource dataSource;
@@ -67,7 +71,8 @@ public class OutboxRelay {
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::run);
 
     public OutboxRelay(AgroalDataSource dataSource, KernelConfig config, MeterRegistry metrics, KafkaTopics topics,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, Traces traces) {
+        this.traces = traces;
         this.dataSource = dataSource;
         this.config = config;
         this.kafka = kafka;
@@ -150,7 +155,7 @@ public class OutboxRelay {
                     acks.add(null);
                     continue;
                 }
-                Future<?> ack = producer.send(row.toRecord());
+                Future<?> ack = send(producer, row);
                 if (ack.isDone() && refusedForGood(ack)) {
                     refusedAtOnce.add(aggregate);
                 }
@@ -247,16 +252,16 @@ public class OutboxRelay {
      * first, so every aggregate gets its turn however many are parked.
      */
     private static final String RETRY_PARKED = "select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
-            + "payload, correlation_id from (select distinct on (p.topic, p.message_key) p.id, p.event_id::text, p.topic, "
-            + "p.message_key, p.ce_type, p.ce_source, p.ce_subject, p.ce_time, p.payload, p.correlation_id, p.last_attempt_at "
+            + "payload, correlation_id, traceparent from (select distinct on (p.topic, p.message_key) p.id, p.event_id::text, p.topic, "
+            + "p.message_key, p.ce_type, p.ce_source, p.ce_subject, p.ce_time, p.payload, p.correlation_id, p.traceparent, p.last_attempt_at "
             + "from outbox_parked p where not exists (select 1 from outbox o where o.topic = p.topic "
             + "and o.message_key = p.message_key and o.id < p.id) order by p.topic, p.message_key, p.id) oldest "
             + "order by last_attempt_at limit 100";
 
     private static final String PARK = "with moved as (delete from outbox where id = ? returning *) "
             + "insert into outbox_parked (id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, "
-            + "correlation_id, created_at, reason) select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
-            + "payload, correlation_id, created_at, ? from moved";
+            + "correlation_id, traceparent, created_at, reason) select id, event_id, topic, message_key, ce_type, ce_source, ce_subject, "
+            + "ce_time, payload, correlation_id, traceparent, created_at, ? from moved";
 
     /**
      * Sends each aggregate's oldest parked row again. One that goes out leaves the parked table, and
@@ -271,7 +276,7 @@ public class OutboxRelay {
         }
         for (Row row : parked) {
             try {
-                producer.send(row.toRecord()).get(30, TimeUnit.SECONDS);
+                send(producer, row).get(30, TimeUnit.SECONDS);
                 try (PreparedStatement delete = connection.prepareStatement("delete from outbox_parked where id = ?")) {
                     delete.setLong(1, row.id());
                     delete.executeUpdate();
@@ -317,16 +322,16 @@ public class OutboxRelay {
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10));
+                rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10), rs.getString(11));
     }
 
     /** The oldest rows first, a batch at a time; the caller passes the batch size. */
     public static final String FETCH = "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, ce_time, "
-            + "payload, correlation_id from outbox order by id limit ?";
+            + "payload, correlation_id, traceparent from outbox order by id limit ?";
 
     /** {@link #FETCH} while rows are parked: an aggregate's rows newer than its parked row wait behind it. */
     public static final String FETCH_BEHIND_PARKED = "select id, event_id::text, topic, message_key, ce_type, ce_source, ce_subject, "
-            + "ce_time, payload, correlation_id from outbox o where not exists (select 1 from outbox_parked p "
+            + "ce_time, payload, correlation_id, traceparent from outbox o where not exists (select 1 from outbox_parked p "
             + "where p.topic = o.topic and p.message_key = o.message_key and p.id < o.id) order by id limit ?";
 
     /**
@@ -409,13 +414,25 @@ public class OutboxRelay {
         return false;
     }
 
+    /** Sends a row under a producer span, the child of the span it was appended under, ended once the broker answers. */
+    private Future<?> send(KafkaProducer<String, byte[]> producer, Row row) {
+        Span span = traces.publishing(row.topic(), row.type(), row.eventId(), row.traceparent());
+        String publishedUnder = span.getSpanContext().isValid() ? Traces.traceparent(span.getSpanContext()) : row.traceparent();
+        try {
+            return producer.send(row.toRecord(publishedUnder), (metadata, failure) -> Traces.end(span, failure));
+        } catch (RuntimeException e) {
+            Traces.end(span, e);
+            throw e;
+        }
+    }
+
     private KafkaProducer<String, byte[]> producer() {
         return Producers.reliable(kafka, config.service() + "-outbox-relay");
     }
 
     /** One outbox row, as the CloudEvent it is published as. */
     record Row(long id, String eventId, String topic, String key, String type, String source, String subject,
-            OffsetDateTime time, String payload, String correlationId) {
+            OffsetDateTime time, String payload, String correlationId, String traceparent) {
 
         /**
          * The CloudEvents Kafka binding in binary mode, written by the specification's SDK: the
@@ -423,6 +440,11 @@ public class OutboxRelay {
          * as the value, the aggregate id as the key.
          */
         ProducerRecord<String, byte[]> toRecord() {
+            return toRecord(traceparent);
+        }
+
+        /** The record under {@code publishedUnder}, the producer span's traceparent (or the appending span's, or none). */
+        ProducerRecord<String, byte[]> toRecord(String publishedUnder) {
             CloudEventBuilder event = CloudEventBuilder.v1()
                     .withId(eventId)
                     .withType(type)
@@ -433,6 +455,9 @@ public class OutboxRelay {
                     .withData(payload.getBytes(StandardCharsets.UTF_8));
             if (correlationId != null) {
                 event.withExtension(CORRELATION_ID, correlationId);
+            }
+            if (publishedUnder != null) {
+                event.withExtension(Traces.TRACEPARENT, publishedUnder);
             }
             return KafkaMessageFactory.<String>createWriter(topic, key).writeBinary(event.build());
         }

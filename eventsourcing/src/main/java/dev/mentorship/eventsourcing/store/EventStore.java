@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.store;
 
 import dev.mentorship.eventsourcing.reactive.InOrder;
+import dev.mentorship.eventsourcing.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -81,8 +82,8 @@ public class EventStore {
      * completion whether or not its result is read, and a failed event insert fails the outbox insert.
      */
     private static final String INSERT_EVENT_AND_OUTBOX = "with event as (" + INSERT_EVENT + ") "
-            + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id) "
-            + "values ($3, $9, $10, $11, $12, $13, $8, $14, $15)";
+            + "insert into outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time, payload, correlation_id, traceparent) "
+            + "values ($3, $9, $10, $11, $12, $13, $8, $14, $15, $16)";
 
     private Uni<Void> insertEvent(String streamId, int version, NewEvent event) {
         return SessionSql.update(INSERT_EVENT, streamId, version, event.eventId(), event.type(), event.schemaVersion(), event.payload(),
@@ -93,7 +94,8 @@ public class EventStore {
     private Uni<Void> insertEventAndOutbox(String streamId, int version, NewEvent event, OutboxMessage message) {
         return SessionSql.update(INSERT_EVENT_AND_OUTBOX, streamId, version, event.eventId(), event.type(), event.schemaVersion(),
                         event.payload(), event.metadata(), event.recordedAt().atOffset(ZoneOffset.UTC), message.topic(), message.key(),
-                        message.ceType(), message.ceSource(), message.ceSubject(), message.payload(), message.correlationId())
+                        message.ceType(), message.ceSource(), message.ceSubject(), message.payload(), message.correlationId(),
+                        Traces.current())
                 .replaceWithVoid();
     }
 

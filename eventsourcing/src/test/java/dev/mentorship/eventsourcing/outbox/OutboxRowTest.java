@@ -16,7 +16,7 @@ class OutboxRowTest {
     private static OutboxRelay.Row row(String time, String correlationId) {
         return new OutboxRelay.Row(1, "01938f2e-6a7b-7c3d-9e4f-5a6b7c8d9e0f", "mentorship.matching.events", "cohort-1",
                 "mentorship.matching.CohortOpened.v1", "/matching-service", "cohort-1", OffsetDateTime.parse(time),
-                "{\"cohortId\":\"cohort-1\"}", correlationId);
+                "{\"cohortId\":\"cohort-1\"}", correlationId, null);
     }
 
     private static String header(ProducerRecord<String, byte[]> record, String name) {
