@@ -23,7 +23,13 @@ class BrokenFixturesTest {
             "strimzi-unknown-field, models, partition",
             "cnpg-unknown-field, models, unknown field instance",
             "keycloak-unknown-field, models, unknown field redirectUri",
+            "wrong-type, models, does not read as",
+            "bad-quantity, models, is not a quantity",
+            "cnpg-not-a-string, models, stringMap expected",
             "no-probes, containers, no readinessProbe",
+            "no-requests, containers, no requests",
+            "privilege-escalation, containers, allowPrivilegeEscalation must be false",
+            "egress-peer, network-peers, selects none of the pods",
             "no-limits, containers, no limits",
             "root, containers, may run as root",
             "writable-root, containers, root filesystem is writable",
@@ -38,6 +44,7 @@ class BrokenFixturesTest {
             case "models" -> ModelCheck::violations;
             case "containers" -> PolicyCheck::containers;
             case "disruption-budgets" -> PolicyCheck::disruptionBudgets;
+            case "network-peers" -> PolicyCheck::networkPeers;
             case "images" -> PolicyCheck::images;
             case "topics" -> rendered -> PolicyCheck.topics(rendered, uses);
             case "acls" -> rendered -> PolicyCheck.acls(rendered, uses);

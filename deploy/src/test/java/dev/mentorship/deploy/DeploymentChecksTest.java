@@ -33,6 +33,7 @@ class DeploymentChecksTest {
         assertThat(uses).extracting(PolicyCheck.KafkaUse::service).containsExactlyInAnyOrder("matching", "progress", "feedback");
         assertThat(PolicyCheck.containers(documents)).isEmpty();
         assertThat(PolicyCheck.disruptionBudgets(documents)).isEmpty();
+        assertThat(PolicyCheck.networkPeers(documents)).isEmpty();
         assertThat(PolicyCheck.images(documents)).isEmpty();
         assertThat(PolicyCheck.topics(documents, uses)).isEmpty();
         assertThat(PolicyCheck.acls(documents, uses)).isEmpty();
@@ -43,8 +44,11 @@ class DeploymentChecksTest {
     void production_runs_two_of_each_service_and_three_database_instances(String overlay) {
         List<ObjectNode> documents = Manifests.overlay(overlay);
         int replicas = overlay.equals("prod") ? 2 : 1;
+        // The autoscaler owns the count: a Deployment that set replicas would be scaled back at every apply.
         assertThat(documents.stream().filter(document -> document.path("kind").asText().equals("Deployment")))
-                .hasSize(3).allSatisfy(deployment -> assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(replicas));
+                .hasSize(3).allSatisfy(deployment -> assertThat(deployment.path("spec").has("replicas")).isFalse());
+        assertThat(documents.stream().filter(document -> document.path("kind").asText().equals("HorizontalPodAutoscaler")))
+                .hasSize(3).allSatisfy(autoscaler -> assertThat(autoscaler.path("spec").path("minReplicas").asInt()).isEqualTo(replicas));
         assertThat(documents.stream().filter(document -> document.path("kind").asText().equals("Cluster")))
                 .singleElement().satisfies(cluster -> assertThat(cluster.path("spec").path("instances").asInt()).isEqualTo(overlay.equals("prod") ? 3 : 1));
     }

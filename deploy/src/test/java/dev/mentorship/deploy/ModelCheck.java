@@ -3,7 +3,10 @@ package dev.mentorship.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.crdgenerator.annotations.DeprecatedProperty;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -37,9 +40,11 @@ final class ModelCheck {
 
     private static final Map<String, Class<?>> STRIMZI = Map.of("kafka.strimzi.io/v1/Kafka", Kafka.class, "kafka.strimzi.io/v1/KafkaNodePool",
             KafkaNodePool.class, "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class, "kafka.strimzi.io/v1/KafkaUser", KafkaUser.class);
-    private static final Set<String> STRUCTURAL_GROUPS = Set.of("postgresql.cnpg.io", "barmancloud.cnpg.io", "k8s.keycloak.org");
+    private static final Set<String> STRUCTURAL_GROUPS = Set.of("postgresql.cnpg.io", "barmancloud.cnpg.io", "k8s.keycloak.org", "cert-manager.io");
     private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads each object into its model as the API server reads it: a string is no number, a number no string, no boolean. */
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(config -> config.setAcceptBlankAsEmpty(false)).build();
     private static final JsonNode OPERATOR_SCHEMAS = load("/operator-schemas.yaml");
 
     private ModelCheck() {
@@ -81,11 +86,12 @@ final class ModelCheck {
                         }
                     }
                 } else {
-                    Object typed = FABRIC8.unmarshal(JSON.writeValueAsString(document));
-                    if (typed instanceof GenericKubernetesResource) {
+                    Object resolved = FABRIC8.unmarshal(JSON.writeValueAsString(document));
+                    if (resolved instanceof GenericKubernetesResource) {
                         violations.add(where + ": no model knows " + key);
                     } else {
-                        walk(typed, where, violations, Collections.newSetFromMap(new IdentityHashMap<>()), false);
+                        walk(JSON.treeToValue(document, resolved.getClass()), where, violations, Collections.newSetFromMap(new IdentityHashMap<>()),
+                                false);
                     }
                 }
             } catch (IOException | IllegalArgumentException | ClassCastException e) {
@@ -109,6 +115,14 @@ final class ModelCheck {
             int i = 0;
             for (Object child : list) {
                 walk(child, path + "[" + i++ + "]", violations, seen, strimzi);
+            }
+            return;
+        }
+        if (value instanceof Quantity quantity) {
+            try {
+                Quantity.getAmountInBytes(quantity);
+            } catch (RuntimeException e) {
+                violations.add(path + ": " + quantity + " is not a quantity");
             }
             return;
         }
@@ -174,8 +188,8 @@ final class ModelCheck {
                 case "string" -> value.isTextual();
                 case "int" -> value.isIntegralNumber();
                 case "bool" -> value.isBoolean();
-                case "quantity" -> value.isTextual() || value.isNumber();
                 case "stringMap" -> value.isObject() && allText(value);
+                case "quantity" -> value.isTextual() && value.asText().matches("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
                 case "any" -> true;
                 default -> throw new IllegalStateException("Unknown type " + schema.asText() + " in operator-schemas.yaml");
             };
@@ -207,7 +221,7 @@ final class ModelCheck {
 
     private static boolean allText(JsonNode object) {
         for (JsonNode child : object) {
-            if (!child.isValueNode()) {
+            if (!child.isTextual()) {
                 return false;
             }
         }

@@ -47,7 +47,8 @@ final class PolicyCheck {
                 String where = Manifests.describe(document) + " container " + container.path("name").asText();
                 // Init containers run to completion before the pod starts: probes are for those that keep running.
                 for (String probe : i < running ? List.of("readinessProbe", "livenessProbe", "startupProbe") : List.<String>of()) {
-                    if (!container.has(probe)) {
+                    JsonNode check = container.path(probe);
+                    if (!check.has("httpGet") && !check.has("tcpSocket") && !check.has("exec") && !check.has("grpc")) {
                         violations.add(where + ": no " + probe);
                     }
                 }
@@ -74,6 +75,61 @@ final class PolicyCheck {
             }
         }
         return violations;
+    }
+
+    /**
+     * The labels of the pods the services talk to, as their operators and Kubernetes label them: Strimzi's
+     * brokers, CloudNativePG's pooler, the Keycloak operator's server, the cluster's DNS.
+     */
+    static final List<Map<String, String>> PEERS = List.of(
+            Map.of("strimzi.io/cluster", "mentorship-kafka", "strimzi.io/kind", "Kafka", "strimzi.io/broker-role", "true",
+                    "strimzi.io/controller-role", "true", "strimzi.io/pool-name", "dual-role"),
+            Map.of("cnpg.io/poolerName", "mentorship-db-pooler-rw", "cnpg.io/podRole", "pooler"),
+            Map.of("app", "keycloak", "app.kubernetes.io/instance", "mentorship-keycloak", "app.kubernetes.io/managed-by", "keycloak-operator"),
+            Map.of("k8s-app", "kube-dns"));
+
+    /** Every NetworkPolicy peer chosen by pod labels selects pods the platform has (a selector nobody matches blocks the way). */
+    static List<String> networkPeers(List<ObjectNode> documents) {
+        List<String> violations = new ArrayList<>();
+        for (ObjectNode policy : ofKind(documents, "NetworkPolicy")) {
+            for (String direction : List.of("egress", "ingress")) {
+                for (JsonNode rule : policy.path("spec").path(direction)) {
+                    for (JsonNode peer : rule.path(direction.equals("egress") ? "to" : "from")) {
+                        if (peer.has("podSelector") && PEERS.stream().noneMatch(labels -> selects(peer.path("podSelector"), labels))) {
+                            violations.add(Manifests.describe(policy) + ": " + direction + " peer " + peer.path("podSelector")
+                                    + " selects none of the pods the services talk to");
+                        }
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Whether a label selector (matchLabels and matchExpressions) selects a pod with these labels. */
+    static boolean selects(JsonNode selector, Map<String, String> labels) {
+        for (Iterator<Map.Entry<String, JsonNode>> wanted = selector.path("matchLabels").fields(); wanted.hasNext(); ) {
+            Map.Entry<String, JsonNode> label = wanted.next();
+            if (!label.getValue().asText().equals(labels.get(label.getKey()))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String value = labels.get(expression.path("key").asText());
+            Set<String> values = new HashSet<>();
+            expression.path("values").forEach(item -> values.add(item.asText()));
+            boolean holds = switch (expression.path("operator").asText()) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<String> disruptionBudgets(List<ObjectNode> documents) {
@@ -104,7 +160,10 @@ final class PolicyCheck {
     static List<String> images(List<ObjectNode> documents) {
         List<String> violations = new ArrayList<>();
         for (ObjectNode document : workloads(documents)) {
-            for (JsonNode container : document.path("spec").path("template").path("spec").path("containers")) {
+            List<JsonNode> containers = new ArrayList<>();
+            document.path("spec").path("template").path("spec").path("containers").forEach(containers::add);
+            document.path("spec").path("template").path("spec").path("initContainers").forEach(containers::add);
+            for (JsonNode container : containers) {
                 String image = container.path("image").asText();
                 String name = image.contains("/") ? image.substring(image.lastIndexOf('/')) : image;
                 if (image.contains("@sha256:")) {
@@ -116,8 +175,10 @@ final class PolicyCheck {
             }
         }
         for (ObjectNode document : documents) {
-            if (document.path("spec").path("imageName").asText().endsWith(":latest")) {
-                violations.add(Manifests.describe(document) + ": image " + document.path("spec").path("imageName").asText() + " is not pinned");
+            String image = document.path("spec").path("imageName").asText(document.path("spec").path("image").asText(""));
+            String name = image.contains("/") ? image.substring(image.lastIndexOf('/')) : image;
+            if (!image.isEmpty() && !image.contains("@sha256:") && (!name.contains(":") || name.endsWith(":latest"))) {
+                violations.add(Manifests.describe(document) + ": image " + image + " is not pinned to a version or digest");
             }
         }
         return violations;

@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,9 +117,12 @@ public class Inbox {
                 parked.add(new DeadLetters.Parked(record, poison));
             }
         }
-        // Each kept event is stored under a span that continues the trace it was published in.
-        List<Span> spans = kept.stream().map(received -> traces.consuming(received.record().topic(), received.envelope().type(),
-                received.envelope().id().toString(), header(received.record(), "ce_" + Traces.TRACEPARENT))).toList();
+        // Each kept event is stored under a span that continues the trace it was published in, open for the
+        // transaction that stores it; one that ends up parked ends as an error.
+        Map<UUID, Span> spans = new LinkedHashMap<>();
+        kept.forEach(received -> spans.putIfAbsent(received.envelope().id(), traces.consuming(received.record().topic(),
+                received.envelope().type(), received.envelope().id().toString(), received.envelope().traceparent())));
+        int parkedBefore = parked.size();
         Uni<Void> stored = kept.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : retried(Panache.withTransaction(() -> store(kept)))
@@ -127,8 +132,11 @@ public class Inbox {
                             LOG.warnf("A batch of %d consumed events failed (%s); storing them one by one", kept.size(), failure.toString());
                             return oneByOne(kept, parked);
                         });
-        return stored.onTermination().invoke((done, failure, cancelled) -> spans.forEach(span -> Traces.end(span, failure)))
-                .chain(() -> deadLetters.park(parked));
+        return stored.onTermination().invoke((done, failure, cancelled) -> {
+            Map<UUID, Throwable> failed = new HashMap<>();
+            parked.subList(parkedBefore, parked.size()).forEach(letter -> failed.put(eventId(letter.record()), letter.reason()));
+            spans.forEach((id, span) -> Traces.end(span, failure != null ? failure : failed.get(id)));
+        }).chain(() -> deadLetters.park(parked));
     }
 
     private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked) {
@@ -190,6 +198,16 @@ public class Inbox {
         return header(record, "ce_type");
     }
 
+    /** The ce_id of a binary-mode record, or null. */
+    private static UUID eventId(ConsumerRecord<String, byte[]> record) {
+        try {
+            String id = header(record, "ce_id");
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -228,7 +246,7 @@ public class Inbox {
 
     /** The CloudEvents attributes of one record, checked. */
     record Envelope(UUID id, String type, int schemaVersion, String source, String subject, Instant time, String data,
-            String metadata) {
+            String metadata, String traceparent) {
 
         static Envelope of(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
             CloudEvent event;
@@ -278,7 +296,10 @@ public class Inbox {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            return new Envelope(eventId, type, contract.map(EventContract::version).orElse(1), source, subject, at, text, metadata);
+            // The distributed-tracing extension, in binary mode the ce_traceparent header, in structured mode an attribute.
+            Object traceparent = event.getExtension(Traces.TRACEPARENT);
+            return new Envelope(eventId, type, contract.map(EventContract::version).orElse(1), source, subject, at, text, metadata,
+                    traceparent == null ? null : traceparent.toString());
         }
 
         NewEvent toNewEvent() {
