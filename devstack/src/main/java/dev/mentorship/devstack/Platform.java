@@ -89,7 +89,7 @@ public final class Platform {
          * Where {@code bin/platform} keeps its state: {@code .platform/} in the checkout, or the folder
          * named by {@code PLATFORM_DATA} (a second platform beside the first, or state on another disk).
          */
-        private static Path dataFolder(Path root) {
+        static Path dataFolder(Path root) {
             String named = System.getenv("PLATFORM_DATA");
             return named == null || named.isBlank() ? root.resolve(".platform") : Path.of(named.trim()).toAbsolutePath().normalize();
         }
@@ -132,7 +132,7 @@ public final class Platform {
                     serviceJvmOptions, java, false);
         }
 
-        private static int intEnv(String name, int fallback) {
+        static int intEnv(String name, int fallback) {
             String value = System.getenv(name);
             return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
         }
@@ -181,6 +181,7 @@ public final class Platform {
     }
 
     private final Settings settings;
+    private Integer keycloakPort;
 
     public Platform(Settings settings) {
         this.settings = settings;
@@ -207,6 +208,10 @@ public final class Platform {
     public void up() {
         ensurePostgres();
         ensureKafka();
+        if (running("keycloak").isPresent()) {
+            // Started by an earlier up --keycloak: the services started now check its tokens too.
+            ensureKeycloak();
+        }
         for (Service service : Service.values()) {
             ensureService(service);
         }
@@ -287,6 +292,43 @@ public final class Platform {
         record("kafka", broker.process().toHandle());
     }
 
+    /**
+     * A real Keycloak with the platform's realm ({@link Keycloak}), started if it is not running; the
+     * services this platform starts afterwards check its tokens instead of the development key's. On
+     * {@code PLATFORM_KEYCLOAK_PORT} (8180, its management interface on the next port) for
+     * {@code bin/platform}, on free ports for an isolated platform. Returns its port.
+     */
+    public int ensureKeycloak() {
+        Path portFile = settings.data().resolve("run").resolve("keycloak.port");
+        try {
+            if (running("keycloak").isPresent() && Files.exists(portFile)) {
+                keycloakPort = Integer.parseInt(Files.readString(portFile).strip());
+                return keycloakPort;
+            }
+            // bin/platform's own data folder: the fixed ports; an isolated platform's: free ones.
+            boolean local = settings.data().equals(Settings.dataFolder(settings.root()));
+            int port = local ? Settings.intEnv("PLATFORM_KEYCLOAK_PORT", 8180) : Ports.free();
+            int management = local ? port + 1 : Ports.free();
+            requireFree(port, "Keycloak", "PLATFORM_KEYCLOAK_PORT");
+            requireFree(management, "Keycloak's management interface", "PLATFORM_KEYCLOAK_PORT");
+            Path log = logs().resolve("keycloak.log");
+            Process process = Keycloak.start(settings.root(), settings.data(), port, management, !settings.attached(), log);
+            record("keycloak", process.toHandle());
+            Files.createDirectories(portFile.getParent());
+            Files.writeString(portFile, Integer.toString(port));
+            await("keycloak", () -> Keycloak.ready(port), process.toHandle(), log);
+            keycloakPort = port;
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The local Keycloak's port, when this platform started one ({@link #ensureKeycloak()}). */
+    public Optional<Integer> keycloakPort() {
+        return Optional.ofNullable(keycloakPort);
+    }
+
     public void ensureService(Service service) {
         if (running(service.module).isPresent()) {
             return;
@@ -342,6 +384,9 @@ public final class Platform {
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap(),
                 // Fewer glibc malloc arenas: less resident memory for a JVM with a handful of busy threads.
                 "MALLOC_ARENA_MAX", "2"));
+        if (keycloakPort != null) {
+            env.putAll(Keycloak.serviceEnvironment(keycloakPort));
+        }
         if (service == Service.MATCHING) {
             // The local HR webhook secrets, unless the caller or the shell brings its own.
             WebhookSecrets.in(settings.data()).environment().forEach((name, secret) -> {
@@ -383,6 +428,7 @@ public final class Platform {
         for (Service service : Service.values()) {
             stop(service.module);
         }
+        stop("keycloak");
         stop("kafka");
         stop("postgres");
     }
@@ -406,6 +452,9 @@ public final class Platform {
         status.put("postgres", external != null ? "external " + external.address() + "  (MENTORSHIP_PG_URL)"
                 : describe("postgres", "127.0.0.1:" + settings.postgresPort()));
         status.put("kafka", describe("kafka", kafkaBootstrap()));
+        if (running("keycloak").isPresent()) {
+            status.put("keycloak", describe("keycloak", "http://127.0.0.1:" + readPort("keycloak.port")));
+        }
         // The services are asked at once: a probe may take its full timeout while the broker is down.
         Map<Service, CompletableFuture<String>> readiness = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -520,6 +569,14 @@ public final class Platform {
 
     private Path postgresData() {
         return settings.data().resolve("postgres");
+    }
+
+    private String readPort(String file) {
+        try {
+            return Files.readString(settings.data().resolve("run").resolve(file)).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private Path pidFile(String component) {

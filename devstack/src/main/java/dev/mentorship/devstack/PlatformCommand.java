@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code bin/platform}: {@code up [--detach]}, {@code down}, {@code status},
+ * {@code bin/platform}: {@code up [--detach] [--keycloak]}, {@code down}, {@code status},
  * {@code token --role ROLE --subject SUBJECT}.
  */
 public final class PlatformCommand {
@@ -23,7 +23,7 @@ public final class PlatformCommand {
         String command = arguments.isEmpty() ? "help" : arguments.remove(0);
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
         switch (command) {
-            case "up" -> up(root, arguments.contains("--detach"));
+            case "up" -> up(root, arguments.contains("--detach"), arguments.contains("--keycloak"));
             case "down" -> new Platform(Platform.Settings.local(root, false)).down();
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
@@ -32,7 +32,7 @@ public final class PlatformCommand {
             case "postgres-binaries" -> Postgres.prepareBinaries();
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
-                System.err.println("usage: bin/platform up [--detach] | down | status | token --role ROLE --subject SUBJECT"
+                System.err.println("usage: bin/platform up [--detach] [--keycloak] | down | status | token --role ROLE --subject SUBJECT"
                         + " | webhook-secret SOURCE | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }
@@ -48,7 +48,7 @@ public final class PlatformCommand {
         System.out.println(WebhookSecrets.in(Platform.Settings.local(root, false).data()).secret(arguments.getFirst()));
     }
 
-    private static void up(Path root, boolean detach) throws InterruptedException {
+    private static void up(Path root, boolean detach, boolean keycloak) throws InterruptedException {
         Platform platform = new Platform(Platform.Settings.local(root, !detach));
         CountDownLatch stopped = new CountDownLatch(1);
         if (!detach) {
@@ -60,6 +60,11 @@ public final class PlatformCommand {
         }
         long began = System.nanoTime();
         try {
+            if (keycloak) {
+                // Before the services, which then check its tokens.
+                platform.ensurePostgres();
+                platform.ensureKeycloak();
+            }
             platform.up();
         } catch (IllegalStateException e) {
             // Start-up failures are the user's to act on (a port, a log to read): a sentence, not a trace.
@@ -75,6 +80,12 @@ public final class PlatformCommand {
         System.out.printf("  kafka             %s%n", platform.kafkaBootstrap());
         Postgres postgres = platform.postgres();
         System.out.printf("  postgresql        %s (user %s, databases matching, progress, feedback)%n", postgres.address(), postgres.user());
+        platform.keycloakPort().ifPresent(port -> {
+            System.out.printf("  keycloak          %s  (admin console: admin / %s)%n", Keycloak.issuer(port), Keycloak.PASSWORD);
+            System.out.printf("  tokens            curl -s %s/protocol/openid-connect/token -d grant_type=password -d client_id=%s"
+                    + " -d username=office -d password=%s   (users: %s)%n", Keycloak.issuer(port), Keycloak.CLIENT, Keycloak.PASSWORD,
+                    String.join(", ", new TreeSet<>(Keycloak.USERS.values())));
+        });
         System.out.printf("  logs              %s%n", platform.settings().data().resolve("logs"));
         System.out.println(detach
                 ? "Running in the background: bin/platform status | bin/platform down"
