@@ -21,6 +21,8 @@ class BrokenFixturesTest {
             "gateway-unknown-field, models, backendRef",
             "servicemonitor-unknown-field, models, paths",
             "strimzi-unknown-field, models, partition",
+            "strimzi-pattern, models, does not match",
+            "strimzi-required, models, required in Strimzi's v1 API",
             "cnpg-unknown-field, models, unknown field instance",
             "keycloak-unknown-field, models, unknown field redirectUri",
             "wrong-type, models, does not read as",

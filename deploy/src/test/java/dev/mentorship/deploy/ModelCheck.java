@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.crdgenerator.annotations.DeprecatedProperty;
+import io.strimzi.crdgenerator.annotations.Maximum;
+import io.strimzi.crdgenerator.annotations.Minimum;
+import io.strimzi.crdgenerator.annotations.Pattern;
+import io.strimzi.crdgenerator.annotations.PresentInVersions;
+import io.strimzi.crdgenerator.annotations.RequiredInVersions;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -32,7 +37,8 @@ import java.util.Set;
  * Every object checked against the API it is written for, a field the API does not have being an
  * error (as the API server's strict field validation makes it): built-in kinds, the Gateway API and
  * the Prometheus operator's ServiceMonitor through fabric8's Kubernetes model; Strimzi's kinds through
- * Strimzi's own API model, where a field deprecated in its v1 API is an error too; CloudNativePG's,
+ * Strimzi's own API model, with its rules for the v1 API (required fields, fields not in v1, deprecated
+ * fields, patterns, minimums and maximums); CloudNativePG's,
  * its Barman Cloud plugin's and the Keycloak operator's kinds structurally, against the fields their
  * documentation lists (operator-schemas.yaml).
  */
@@ -147,11 +153,74 @@ final class ModelCheck {
                 }
                 continue;
             }
-            if (strimzi && child != null && getter.isAnnotationPresent(DeprecatedProperty.class)) {
-                violations.add(path + "." + property(getter) + ": deprecated in Strimzi's API");
+            if (strimzi) {
+                strimziRules(getter, child, path + "." + property(getter), violations);
             }
             walk(child, path + "." + property(getter), violations, seen, strimzi);
         }
+    }
+
+    /**
+     * What Strimzi's model says of a property in the v1 API beyond its type: required, present in the
+     * version at all, deprecated, its pattern, its minimum and maximum.
+     */
+    private static void strimziRules(Method getter, Object value, String path, List<String> violations) {
+        RequiredInVersions required = getter.getAnnotation(RequiredInVersions.class);
+        if (value == null && required != null && inV1(required.value())) {
+            violations.add(path + ": required in Strimzi's v1 API");
+        }
+        if (value == null) {
+            return;
+        }
+        PresentInVersions present = getter.getAnnotation(PresentInVersions.class);
+        if (present != null && !inV1(present.value())) {
+            violations.add(path + ": not part of Strimzi's v1 API");
+        }
+        if (getter.isAnnotationPresent(DeprecatedProperty.class)) {
+            violations.add(path + ": deprecated in Strimzi's API");
+        }
+        for (Pattern pattern : getter.getAnnotationsByType(Pattern.class)) {
+            if (inV1(pattern.apiVersions()) && value instanceof String text && !text.matches(pattern.value())) {
+                violations.add(path + ": " + text + " does not match " + pattern.value());
+            }
+        }
+        for (Minimum minimum : getter.getAnnotationsByType(Minimum.class)) {
+            if (inV1(minimum.apiVersions()) && value instanceof Number number && number.longValue() < minimum.value()) {
+                violations.add(path + ": " + number + " is below " + minimum.value());
+            }
+        }
+        for (Maximum maximum : getter.getAnnotationsByType(Maximum.class)) {
+            if (inV1(maximum.apiVersions()) && value instanceof Number number && number.longValue() > maximum.value()) {
+                violations.add(path + ": " + number + " is above " + maximum.value());
+            }
+        }
+    }
+
+    private static final List<String> STRIMZI_VERSIONS = List.of("v1alpha1", "v1beta1", "v1beta2", "v1");
+
+    /** Whether a Strimzi API version range ({@code all}, {@code v1}, {@code v1beta2+}, {@code v1alpha1-v1beta2}) holds v1. */
+    static boolean inV1(String range) {
+        if (range == null || range.isBlank() || range.equals("all")) {
+            return true;
+        }
+        int v1 = STRIMZI_VERSIONS.indexOf("v1");
+        for (String part : range.split(",")) {
+            String bound = part.strip();
+            if (bound.endsWith("+") && STRIMZI_VERSIONS.indexOf(bound.substring(0, bound.length() - 1)) <= v1) {
+                return true;
+            }
+            if (bound.contains("-")) {
+                int from = STRIMZI_VERSIONS.indexOf(bound.substring(0, bound.indexOf('-')));
+                int to = STRIMZI_VERSIONS.indexOf(bound.substring(bound.indexOf('-') + 1));
+                if (from <= v1 && v1 <= to) {
+                    return true;
+                }
+            }
+            if (bound.equals("v1")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String property(Method getter) {

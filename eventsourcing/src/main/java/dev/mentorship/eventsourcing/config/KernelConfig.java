@@ -98,6 +98,13 @@ public interface KernelConfig {
         @WithDefault("30s")
         Duration parkedRetryInterval();
 
+        /**
+         * Whether the service creates the topics it uses where they are missing ({@code KafkaTopics}); false
+         * where they are managed outside it (Strimzi's KafkaTopics, and ACLs that allow no creation).
+         */
+        @WithDefault("true")
+        boolean createTopics();
+
         /** Partitions of the topics the service creates (see {@code KafkaTopics}). */
         @WithDefault("3")
         int partitions();

@@ -75,12 +75,21 @@ public class KafkaTopics {
     private final Semaphore wake = new Semaphore(0);
     private volatile Set<String> lastRefused = Set.of();
 
+    private final boolean creating;
+
     @Inject
     public KafkaTopics(KernelConfig config, Config settings, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        this(config.service(), config.outbox().partitions(), config.outbox().replicationFactor(), consumedTopics(settings), kafka);
+        this(config.service(), config.outbox().partitions(), config.outbox().replicationFactor(), consumedTopics(settings), kafka,
+                config.outbox().createTopics());
     }
 
     KafkaTopics(String service, int partitions, OptionalInt replicationFactor, SortedSet<String> consumed, Map<String, Object> kafka) {
+        this(service, partitions, replicationFactor, consumed, kafka, true);
+    }
+
+    KafkaTopics(String service, int partitions, OptionalInt replicationFactor, SortedSet<String> consumed, Map<String, Object> kafka,
+            boolean creating) {
+        this.creating = creating;
         this.service = service;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
@@ -126,8 +135,19 @@ public class KafkaTopics {
         stop();
     }
 
-    /** Starts trying, in the background, until every wanted topic exists or cannot be created by this service. */
+    /**
+     * Starts trying, in the background, until every wanted topic exists or cannot be created by this
+     * service; with {@code mentorship.outbox.create-topics=false} (topics managed outside, as Strimzi's
+     * KafkaTopics are on Kubernetes) it does nothing and is settled.
+     */
     void start() {
+        if (!creating) {
+            due.set(false);
+            settled = true;
+            LOG.infof("Kafka topics are managed outside this service (mentorship.outbox.create-topics=false); it uses %s",
+                    wanted().stream().map(NewTopic::name).toList());
+            return;
+        }
         loop.start();
     }
 
@@ -145,6 +165,9 @@ public class KafkaTopics {
      * or a broker whose data was lost, since the last check. Cheap when nothing is missing.
      */
     public void recheck() {
+        if (!creating) {
+            return;
+        }
         settled = false;
         due.set(true);
         wake.release();

@@ -47,6 +47,20 @@ class KafkaTopicsTest {
     }
 
     @Test
+    void where_topics_are_managed_outside_the_service_it_creates_none_and_is_settled_at_once() {
+        // No broker listens on port 9: a service that tried would never be settled.
+        KafkaTopics topics = new KafkaTopics("matching", 3, OptionalInt.empty(), new TreeSet<>(), brokers("127.0.0.1:9"), false);
+        topics.start();
+        try {
+            assertThat(topics.settled()).isTrue();
+            topics.recheck();
+            assertThat(topics.settled()).isTrue();
+        } finally {
+            topics.stop();
+        }
+    }
+
+    @Test
     void the_admin_client_reaches_the_cluster_as_the_services_channels_do() {
         Map<String, Object> kafka = Map.of("bootstrap.servers", "broker-1:9093", "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512", "group.id", "a-consumer-setting");
