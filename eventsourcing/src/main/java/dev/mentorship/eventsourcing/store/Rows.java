@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Conversions for the loosely typed columns a native query returns. */
-final class Rows {
+public final class Rows {
 
     private Rows() {
     }
@@ -25,7 +25,11 @@ final class Rows {
         return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
     }
 
-    static Instant asInstant(Object value) {
+    /** A timestamp column as an instant (the reactive client gives OffsetDateTime, JDBC Timestamp); null for SQL null. */
+    public static Instant asInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
         if (value instanceof Instant instant) {
             return instant;
         }

@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.aggregate;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.feedback.aggregate.Disclosure.Breakdown;
@@ -89,7 +90,7 @@ public class FeedbackAggregatesResource {
                     + "difference would single people out; moods are counted only where the side's cohort cell is shown.")
     public Uni<CheckInFeedbackAggregate> checkIns(@PathParam("cohortId") String cohortId,
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
-        SafetyAggregates.requireId(cohortId);
+        Ids.parse(cohortId, "cohort");
         YearMonth month = Periods.closed(period, clock);
         return Panache.withSession(() -> Completeness.require(Periods.end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
                 .chain(everyMentor -> SessionSql.select("select side, person, mentor_id, usefulness, mood from checkin_ratings"
@@ -125,7 +126,7 @@ public class FeedbackAggregatesResource {
             description = "The same disclosure rule as the safety aggregates, counting apprentices.")
     public Uni<MentorFeedbackAggregate> mentors(@PathParam("cohortId") String cohortId,
             @Parameter(description = "A closed month, yyyy-MM; the last one when absent") @QueryParam("period") String period) {
-        SafetyAggregates.requireId(cohortId);
+        Ids.parse(cohortId, "cohort");
         YearMonth month = Periods.closed(period, clock);
         return Panache.withSession(() -> Completeness.require(Periods.end(month), clock).chain(() -> SafetyAggregates.mentorsOf(cohortId))
                 .chain(everyMentor -> SessionSql.select("select quality, apprentice_id, mentor_id, rating from mentor_ratings"

@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.aggregate;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.feedback.aggregate.Disclosure.Breakdown;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -71,7 +71,7 @@ public class SafetyAggregates {
             @Parameter(description = "safety (default) or team-safety") @QueryParam("questionnaire") String questionnaire,
             @Parameter(description = "Only this domain") @QueryParam("domain") String domain,
             @Parameter(description = "Only this mentor's cells") @QueryParam("mentorId") String mentorId) {
-        requireId(cohortId);
+        Ids.parse(cohortId, "cohort");
         YearMonth month = Periods.closed(period, clock);
         String asked = questionnaire == null ? "safety" : questionnaire;
         var known = questionnaires.current(asked).orElseThrow(() -> DomainException.invalidInput("questionnaire is safety or team-safety"));
@@ -114,11 +114,4 @@ public class SafetyAggregates {
         }
     }
 
-    static void requireId(String cohortId) {
-        try {
-            UUID.fromString(cohortId);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No cohort " + cohortId);
-        }
-    }
 }

@@ -1,11 +1,13 @@
 package dev.mentorship.feedback.concern;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.feedback.assessment.AssessmentEvent.Severity;
 import dev.mentorship.feedback.concern.ConcernCommand.Side;
@@ -29,11 +31,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -78,7 +78,7 @@ public class ConcernResource {
                     + "anyone not in the match, 409 once it has ended.")
     public Uni<RestResponse<ConcernView>> raise(@Valid @NotNull RaiseRequest request,
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        requireId(request.matchId(), "match");
+        Ids.parse(request.matchId(), "match");
         Optional<String> key = IdempotencyKeys.parse(idempotencyKey);
         String concernId = CommandHandler.entryId("concern", caller.subject(), key);
         return people.side(request.matchId(), caller.subject()).chain(side -> {
@@ -105,7 +105,7 @@ public class ConcernResource {
                 + " raised_at, acknowledged_at, resolved_at from concerns where ($1::text is null or status = $1) order by raised_at desc limit 500",
                 status)).map(rows -> rows.stream().map(row -> new ConcernView((String) row[0], (String) row[1], (String) row[2], (String) row[3],
                         (String) row[4], (String) row[5], ((String) row[6]).isEmpty() ? List.of() : List.of(((String) row[6]).split(",")),
-                        (String) row[7], instant(row[8]), instant(row[9]), instant(row[10]))).toList());
+                        (String) row[7], Rows.asInstant(row[8]), Rows.asInstant(row[9]), Rows.asInstant(row[10]))).toList());
     }
 
     @GET
@@ -113,7 +113,7 @@ public class ConcernResource {
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "One concern")
     public Uni<ConcernView> get(@PathParam("concernId") String concernId) {
-        requireId(concernId, "concern");
+        Ids.parse(concernId, "concern");
         return commands.load(concerns, concernId).map(read -> {
             if (read.state().status() == Concern.Status.NONE) {
                 throw DomainException.notFound("No concern " + concernId);
@@ -127,7 +127,7 @@ public class ConcernResource {
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "The program office has seen the concern and is reaching out; again changes nothing")
     public Uni<ConcernView> acknowledge(@PathParam("concernId") String concernId) {
-        requireId(concernId, "concern");
+        Ids.parse(concernId, "concern");
         return Uni.createFrom().<Versioned<Concern>>deferred(() -> commands.handle(concerns, concernId, new ConcernCommand.Acknowledge(
                         caller.isProgramStaff(), caller.subject(), clock.instant()), caller.context(), clock::instant))
                 .onFailure(dev.mentorship.eventsourcing.store.ConcurrencyConflict.class).retry().atMost(2).map(ConcernResource::view);
@@ -138,7 +138,7 @@ public class ConcernResource {
     @RolesAllowed({"program-office", "admin"})
     @Operation(summary = "The program office resolves the concern; again changes nothing")
     public Uni<ConcernView> resolve(@PathParam("concernId") String concernId) {
-        requireId(concernId, "concern");
+        Ids.parse(concernId, "concern");
         return Uni.createFrom().<Versioned<Concern>>deferred(() -> commands.handle(concerns, concernId, new ConcernCommand.Resolve(
                         caller.isProgramStaff(), caller.subject(), clock.instant()), caller.context(), clock::instant))
                 .onFailure(dev.mentorship.eventsourcing.store.ConcurrencyConflict.class).retry().atMost(2).map(ConcernResource::view);
@@ -152,15 +152,5 @@ public class ConcernResource {
                 concern.acknowledgedAt(), concern.resolvedAt());
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
 
-    private static void requireId(String id, String what) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No " + what + " " + id);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.mentorship.feedback.due;
 
-import dev.mentorship.eventsourcing.background.BackgroundLoop;
+import dev.mentorship.eventsourcing.background.LeasedJob;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
@@ -9,7 +9,6 @@ import dev.mentorship.eventsourcing.store.SessionSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,7 +33,6 @@ public class AssessmentDueJob {
 
     private static final Logger LOG = Logger.getLogger(AssessmentDueJob.class);
     static final int BATCH = 500;
-    private static final String INSTANCE = UUID.randomUUID().toString();
 
     private final CommandHandler commands;
     private final Aggregate<DueSchedule.Announce, DueEvent, Integer> schedules;
@@ -43,7 +40,7 @@ public class AssessmentDueJob {
     private final Duration cadence;
     private final Duration every;
     private final boolean enabled;
-    private final BackgroundLoop loop = new BackgroundLoop("assessment-due", this::run);
+    private final LeasedJob job;
 
     public AssessmentDueJob(CommandHandler commands, Aggregate<DueSchedule.Announce, DueEvent, Integer> schedules, Clock clock,
             @ConfigProperty(name = "feedback.assessments.cadence", defaultValue = "P28D") Duration cadence,
@@ -55,47 +52,27 @@ public class AssessmentDueJob {
         this.cadence = cadence;
         this.every = every;
         this.enabled = enabled;
+        this.job = new LeasedJob("assessment-due", every, () -> sweep(clock.instant()));
     }
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
-            loop.start();
+            job.start();
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        loop.stop();
-    }
-
-    private void run() {
-        long next = System.nanoTime() + every.toNanos();
-        while (loop.running()) {
-            if (System.nanoTime() < next) {
-                try {
-                    Thread.sleep(Math.min(500, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                continue;
-            }
-            next = System.nanoTime() + every.toNanos();
-            try {
-                VertxContextSupport.subscribeAndAwait(() -> sweep(clock.instant()));
-            } catch (Throwable failure) {
-                LOG.warnf("Assessment due sweep failed, tried again in %s: %s", every, failure.getMessage());
-            }
-        }
+        job.stop();
     }
 
     /** One sweep at {@code now} as this instance: the matches asked, 0 when another instance holds the lease. */
     public Uni<Integer> sweep(Instant now) {
-        return sweep(now, INSTANCE);
+        return sweep(now, LeasedJob.INSTANCE);
     }
 
     Uni<Integer> sweep(Instant now, String holder) {
-        return Panache.withSession(() -> SessionSql.update("update job_leases set holder = $1, until = now() + make_interval(secs => $2::float8)"
-                        + " where name = 'assessment-due' and (until < now() or holder = $1)", holder, (double) every.multipliedBy(2).toSeconds())
-                .chain(leased -> leased == 0 ? Uni.createFrom().item(0) : due(now).chain(matches -> ask(matches, now))))
+        return Panache.withSession(() -> LeasedJob.lease("assessment-due", holder, every)
+                .chain(leased -> !leased ? Uni.createFrom().item(0) : due(now).chain(matches -> ask(matches, now))))
                 .ifNoItem().after(every.multipliedBy(2)).fail();
     }
 

@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.rating;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -112,7 +112,7 @@ public class RatingResource {
                     + "without ratings or note; the mentor sees only aggregates (GET /mentors/me/feedback).")
     public Uni<RestResponse<MentorFeedbackView>> rateMentor(@PathParam("matchId") String matchId, @Valid @NotNull MentorFeedback request,
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        requireId(matchId, "match");
+        Ids.parse(matchId, "match");
         Optional<String> key = IdempotencyKeys.parse(idempotencyKey);
         String feedbackId = CommandHandler.entryId("mentor-feedback", caller.subject(), key);
         return people.side(matchId, caller.subject()).chain(side -> {
@@ -130,7 +130,7 @@ public class RatingResource {
 
     /** The check-in's match and the caller's side of it: 404 for a check-in unknown here. */
     private Uni<People.Side> checkIn(String checkInId, String subject) {
-        requireId(checkInId, "check-in");
+        Ids.parse(checkInId, "check-in");
         return Panache.withSession(() -> SessionSql.select("select match_id from check_ins where check_in_id = $1", checkInId)).chain(rows -> {
             if (rows.isEmpty()) {
                 throw DomainException.notFound("No completed check-in " + checkInId + " is known here");
@@ -160,11 +160,4 @@ public class RatingResource {
         return new CheckInFeedbackView(rated.checkInId(), rated.side().name(), rated.usefulness(), rated.mood(), rated.note(), rated.at());
     }
 
-    private static void requireId(String id, String what) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No " + what + " " + id);
-        }
-    }
 }

@@ -6,7 +6,7 @@ import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
 import dev.mentorship.matching.cohort.Cohort;
 import dev.mentorship.matching.cohort.CohortCommand;

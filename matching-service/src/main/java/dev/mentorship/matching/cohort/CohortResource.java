@@ -7,7 +7,7 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.cohort.CohortCommand.OpenCohort;
 import dev.mentorship.matching.cohort.CohortCommand.SetMatchingWeights;
 import dev.mentorship.matching.cohort.CohortCommand.SetOwners;

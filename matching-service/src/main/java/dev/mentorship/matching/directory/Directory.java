@@ -9,7 +9,7 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.Page;
 import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.store.SessionSql;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,12 @@
 package dev.mentorship.matching.directory;
 
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.http.KeysetQuery;
 import dev.mentorship.eventsourcing.http.KeysetQuery.Direction;
 import dev.mentorship.eventsourcing.http.KeysetQuery.Key;
 import dev.mentorship.matching.directory.Directory.MatchHistory;
 import dev.mentorship.matching.directory.Directory.RosterEntry;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -31,14 +31,14 @@ public final class Lists {
     public static final KeysetQuery<RosterEntry> ROSTER = new KeysetQuery<>("roster",
             "select match_id, apprentice_id, cohort_id, status, proposed_at, started_at from match_records",
             "mentor_id = $1 and status = $2", Direction.ASCENDING, List.of(Key.timestamp("proposed_at"), Key.text("match_id")),
-            row -> new RosterEntry((String) row[0], (String) row[1], (String) row[2], (String) row[3], instant(row[4]), instant(row[5])),
+            row -> new RosterEntry((String) row[0], (String) row[1], (String) row[2], (String) row[3], Rows.asInstant(row[4]), Rows.asInstant(row[5])),
             entry -> List.of(entry.proposedAt(), entry.matchId()));
 
     /** A cohort's apprentices in one status ({@code $1} cohort, {@code $2} status), longest wait first. */
     public static final KeysetQuery<Waiting> UNMATCHED = new KeysetQuery<>("unmatched",
             "select apprentice_id, cohort_id, goals, timezone, enrolled_at, status from apprentice_directory",
             "cohort_id = $1 and status = $2", Direction.ASCENDING, List.of(Key.timestamp("enrolled_at"), Key.text("apprentice_id")),
-            row -> new Waiting((String) row[0], (String) row[1], (String) row[2], (String) row[3], instant(row[4]), (String) row[5]),
+            row -> new Waiting((String) row[0], (String) row[1], (String) row[2], (String) row[3], Rows.asInstant(row[4]), (String) row[5]),
             waiting -> List.of(waiting.enrolledAt(), waiting.apprenticeId()));
 
     private static final String HISTORY = "select match_id, mentor_id, apprentice_id, cohort_id, status, proposed_at, started_at, "
@@ -58,11 +58,8 @@ public final class Lists {
         return new KeysetQuery<>("matches", HISTORY, filter, Direction.DESCENDING,
                 List.of(Key.timestamp("proposed_at"), Key.text("match_id")),
                 row -> new MatchHistory((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                        instant(row[5]), instant(row[6]), instant(row[7]), (String) row[8], (String) row[9]),
+                        Rows.asInstant(row[5]), Rows.asInstant(row[6]), Rows.asInstant(row[7]), (String) row[8], (String) row[9]),
                 match -> List.of(match.proposedAt(), match.matchId()));
     }
 
-    private static Instant instant(Object timestamp) {
-        return timestamp == null ? null : ((OffsetDateTime) timestamp).toInstant();
-    }
 }

@@ -2,7 +2,7 @@ package dev.mentorship.matching.hr;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.mentor.TeacherQuality;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.matching.MatchingConfig;
@@ -19,7 +20,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -159,10 +159,7 @@ public class MentorCandidates {
 
     private static Candidate candidate(Object[] row) {
         return new Candidate((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6],
-                (String) row[7], (String) row[8], (String) row[9], (String) row[10], instant(row[11]), (String) row[12], instant(row[13]));
+                (String) row[7], (String) row[8], (String) row[9], (String) row[10], Rows.asInstant(row[11]), (String) row[12], Rows.asInstant(row[13]));
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
 }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Problem;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +60,7 @@ public class WebhookResource {
 
         static Delivery of(Object[] row) {
             return new Delivery((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Integer) row[4], (String) row[5],
-                    (String) row[6], instant(row[7]), instant(row[8]));
+                    (String) row[6], Rows.asInstant(row[7]), Rows.asInstant(row[8]));
         }
     }
 
@@ -259,7 +259,4 @@ public class WebhookResource {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, type, title, detail)).build();
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
 }

@@ -8,7 +8,7 @@ import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.directory.Directory;
 import dev.mentorship.matching.match.MatchCommand.AcceptMatch;
 import io.quarkus.hibernate.reactive.panache.Panache;

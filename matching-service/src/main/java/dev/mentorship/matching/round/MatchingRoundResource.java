@@ -1,7 +1,7 @@
 package dev.mentorship.matching.round;
 
 import dev.mentorship.eventsourcing.http.Caller;
-import dev.mentorship.matching.Ids;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.cohort.CohortResource.WeightsRequest;
 import dev.mentorship.matching.round.CohortAssignment.Weights;
 import io.smallrye.mutiny.Uni;

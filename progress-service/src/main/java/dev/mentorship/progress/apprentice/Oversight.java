@@ -1,5 +1,6 @@
 package dev.mentorship.progress.apprentice;
 
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.curriculum.Mode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,8 +64,8 @@ public class Oversight {
                 + " from apprentice_progress a join progress_matches m on m.match_id = a.match_id"
                 + " where a.mentor_subject = $1 order by a.matched_at, a.apprentice_id", mentorSubject))
                 .map(rows -> rows.stream().map(row -> new MentoredApprentice((String) row[0], (String) row[1], (String) row[2],
-                        ProgressReport.instant(row[3]), row[4] == null ? List.of() : Arrays.asList(((String) row[4]).split(",")),
-                        (Integer) row[5], (LocalDate) row[6], (Integer) row[7], ProgressReport.instant(row[8]))).toList());
+                        Rows.asInstant(row[3]), row[4] == null ? List.of() : Arrays.asList(((String) row[4]).split(",")),
+                        (Integer) row[5], (LocalDate) row[6], (Integer) row[7], Rows.asInstant(row[8]))).toList());
     }
 
     public Uni<CohortProgress> cohort(String cohortId) {
@@ -97,10 +98,10 @@ public class Oversight {
         List<CohortApprentice> rows = new ArrayList<>(apprentices.size());
         for (Object[] row : apprentices) {
             String apprenticeId = (String) row[0];
-            Instant enrolledAt = ProgressReport.instant(row[3]);
-            Instant lastProgressAt = ProgressReport.instant(row[5]);
-            Instant graduatedAt = ProgressReport.instant(row[6]);
-            Instant withdrawnAt = ProgressReport.instant(row[7]);
+            Instant enrolledAt = Rows.asInstant(row[3]);
+            Instant lastProgressAt = Rows.asInstant(row[5]);
+            Instant graduatedAt = Rows.asInstant(row[6]);
+            Instant withdrawnAt = Rows.asInstant(row[7]);
             int overdue = (Integer) row[10];
             String status = graduatedAt != null ? "GRADUATED" : withdrawnAt != null ? "WITHDRAWN" : row[2] == null ? "UNMATCHED" : "ACTIVE";
             Instant until = graduatedAt != null ? graduatedAt : withdrawnAt != null ? withdrawnAt : now;

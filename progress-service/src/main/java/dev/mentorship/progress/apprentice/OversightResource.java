@@ -1,6 +1,6 @@
 package dev.mentorship.progress.apprentice;
 
-import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.progress.apprentice.Oversight.CohortProgress;
 import dev.mentorship.progress.apprentice.Oversight.MentoredApprentice;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,7 +53,7 @@ public class OversightResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CohortProgress.class)),
             @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<CohortProgress> cohort(@PathParam("cohortId") String cohortId) {
-        return oversight.cohort(requireId(cohortId));
+        return oversight.cohort(Ids.parse(cohortId, "cohort").toString());
     }
 
     @GET
@@ -63,15 +62,7 @@ public class OversightResource {
     @RolesAllowed({"program-office", "admin"})
     @Operation(hidden = true) // the same operation as cohort(), for Accept: text/csv; documented there
     public Uni<String> cohortCsv(@PathParam("cohortId") String cohortId) {
-        return oversight.cohort(requireId(cohortId)).map(Oversight::csv);
+        return oversight.cohort(Ids.parse(cohortId, "cohort").toString()).map(Oversight::csv);
     }
 
-    private static String requireId(String cohortId) {
-        try {
-            UUID.fromString(cohortId);
-            return cohortId;
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No cohort " + cohortId + " is known here");
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package dev.mentorship.progress.apprentice;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Who reads an apprentice's progress: the apprentice, the mentor of their current match, and the
@@ -30,7 +30,7 @@ public class ProgressAccess {
 
     /** The apprentice's record if the caller may read it: 404 for an apprentice unknown here, 403 for anyone else. */
     public Uni<Granted> check(String apprenticeId) {
-        requireId(apprenticeId);
+        Ids.parse(apprenticeId, "apprentice");
         return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId)).map(record -> {
             if (record == null) {
                 throw DomainException.notFound("No progress is known for apprentice " + apprenticeId);
@@ -49,12 +49,4 @@ public class ProgressAccess {
         });
     }
 
-    /** An id that is no UUID names no apprentice: 404, like any unknown one. */
-    public static void requireId(String apprenticeId) {
-        try {
-            UUID.fromString(apprenticeId);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No apprentice " + apprenticeId + " is known here");
-        }
-    }
 }

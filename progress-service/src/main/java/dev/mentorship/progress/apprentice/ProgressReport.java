@@ -2,6 +2,7 @@ package dev.mentorship.progress.apprentice;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.apprentice.ProgressAccess.Reader;
 import dev.mentorship.progress.checkin.CheckInCommand;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,7 +86,7 @@ public class ProgressReport {
     private Uni<List<MatchRow>> matches(String apprenticeId, Instant asOf) {
         return Panache.withSession(() -> SessionSql.select("select match_id, mentor_id, started_at, ended_at from progress_matches"
                 + " where apprentice_id = $1 order by started_at", apprenticeId))
-                .map(rows -> rows.stream().map(row -> new MatchRow((String) row[0], (String) row[1], instant(row[2]), instant(row[3])))
+                .map(rows -> rows.stream().map(row -> new MatchRow((String) row[0], (String) row[1], Rows.asInstant(row[2]), Rows.asInstant(row[3])))
                         .filter(match -> asOf == null || !match.startedAt().isAfter(asOf))
                         .map(match -> asOf != null && match.endedAt() != null && match.endedAt().isAfter(asOf)
                                 ? new MatchRow(match.matchId(), match.mentorId(), match.startedAt(), null) : match)
@@ -152,7 +152,4 @@ public class ProgressReport {
         return (int) states.stream().filter(state -> state.status() == Status.SIGNED_OFF).count();
     }
 
-    static Instant instant(Object value) {
-        return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mentorship.progress.apprentice;
 
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.KeysetQuery;
 import dev.mentorship.eventsourcing.http.PageRequest;
@@ -41,7 +42,7 @@ public class ProgressResource {
     static final KeysetQuery<TimelineEntry> TIMELINE = new KeysetQuery<>("timeline",
             "select position, at, type, summary from timeline_entries", "apprentice_id = $1", KeysetQuery.Direction.DESCENDING,
             List.of(new KeysetQuery.Key("position", Long.class)),
-            row -> new TimelineEntry((Long) row[0], ProgressReport.instant(row[1]), (String) row[2], (String) row[3]),
+            row -> new TimelineEntry((Long) row[0], Rows.asInstant(row[1]), (String) row[2], (String) row[3]),
             entry -> List.of(entry.position()));
 
     private final ProgressAccess access;

@@ -1,13 +1,13 @@
 package dev.mentorship.progress.checkin;
 
-import dev.mentorship.eventsourcing.background.BackgroundLoop;
+import dev.mentorship.eventsourcing.background.LeasedJob;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.checkin.CheckInCommand.Match;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,15 +33,13 @@ public class CheckInOverdueJob {
     private static final Logger LOG = Logger.getLogger(CheckInOverdueJob.class);
     /** Matches asked per sweep; the next sweep takes the rest. */
     static final int BATCH = 500;
-    /** This instance, as the job's lease names it. */
-    private static final String INSTANCE = java.util.UUID.randomUUID().toString();
 
     private final MatchCheckIns checkIns;
     private final Clock clock;
     private final Duration grace;
     private final Duration every;
     private final boolean enabled;
-    private final BackgroundLoop loop = new BackgroundLoop("check-in-overdue", this::run);
+    private final LeasedJob job;
 
     public CheckInOverdueJob(MatchCheckIns checkIns, Clock clock,
             @ConfigProperty(name = "progress.check-ins.grace", defaultValue = "P2D") Duration grace,
@@ -52,44 +50,26 @@ public class CheckInOverdueJob {
         this.grace = grace;
         this.every = every;
         this.enabled = enabled;
+        this.job = new LeasedJob("check-in-overdue", every, () -> sweep(clock.instant()));
     }
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
-            loop.start();
+            job.start();
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        loop.stop();
+        job.stop();
     }
 
     public Duration grace() {
         return grace;
     }
 
-    private void run() {
-        long next = System.nanoTime() + every.toNanos();
-        while (loop.running()) {
-            if (System.nanoTime() < next) {
-                sleep(Math.min(500, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
-                continue;
-            }
-            next = System.nanoTime() + every.toNanos();
-            try {
-                int asked = VertxContextSupport.subscribeAndAwait(() -> sweep(clock.instant()));
-                if (asked > 0) {
-                    LOG.debugf("Asked %d match(es) whether check-ins are overdue", asked);
-                }
-            } catch (Throwable failure) {
-                LOG.warnf("Overdue check-in sweep failed, tried again in %s: %s", every, failure.getMessage());
-            }
-        }
-    }
-
     /** One sweep at {@code now} as this instance: the number of matches asked, 0 when another instance holds the lease. */
     public Uni<Integer> sweep(Instant now) {
-        return sweep(now, INSTANCE);
+        return sweep(now, LeasedJob.INSTANCE);
     }
 
     /**
@@ -98,9 +78,8 @@ public class CheckInOverdueJob {
      * its lease lapses, and no lock outlives a connection.
      */
     Uni<Integer> sweep(Instant now, String holder) {
-        return Panache.withSession(() -> SessionSql.update("update job_leases set holder = $1, until = now() + make_interval(secs => $2::float8)"
-                        + " where name = 'check-in-overdue' and (until < now() or holder = $1)", holder, (double) every.multipliedBy(2).toSeconds())
-                .chain(leased -> leased == 0 ? Uni.createFrom().item(0) : due(now).chain(matches -> ask(matches, now))))
+        return Panache.withSession(() -> LeasedJob.lease("check-in-overdue", holder, every)
+                .chain(leased -> !leased ? Uni.createFrom().item(0) : due(now).chain(matches -> ask(matches, now))))
                 .ifNoItem().after(every.multipliedBy(2)).fail();
     }
 
@@ -118,7 +97,7 @@ public class CheckInOverdueJob {
                 + " order by m.next_due_at limit $3",
                 (double) grace.toSeconds(), now.atOffset(ZoneOffset.UTC), BATCH)
                 .map(rows -> rows.stream().map(row -> new Match((String) row[0], (String) row[1], (String) row[2],
-                        MatchCheckIns.instant(row[3]), null)).toList());
+                        Rows.asInstant(row[3]), null)).toList());
     }
 
     /** One match after the other; a match that fails is logged and left to the next sweep, the others are asked. */
@@ -134,13 +113,5 @@ public class CheckInOverdueJob {
                     }));
         }
         return asked.replaceWith(matches.size());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

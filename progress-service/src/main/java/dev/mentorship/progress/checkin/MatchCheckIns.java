@@ -1,11 +1,13 @@
 package dev.mentorship.progress.checkin;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.checkin.CheckInCommand.Match;
 import dev.mentorship.progress.checkin.CheckInCommand.Party;
@@ -14,10 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /** Runs check-in commands: finds the match as this service knows it and who the caller is to it. */
@@ -65,11 +65,7 @@ public class MatchCheckIns {
     }
 
     private Uni<Known> known(String matchId) {
-        try {
-            UUID.fromString(matchId);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("No match " + matchId + " is known here");
-        }
+        Ids.parse(matchId, "match");
         return Panache.withSession(() -> SessionSql.select("select m.apprentice_id, m.mentor_id, m.started_at, m.ended_at, m.mentor_subject,"
                 + " a.apprentice_subject from progress_matches m left join apprentice_progress a on a.apprentice_id = m.apprentice_id"
                 + " where m.match_id = $1", matchId)).map(rows -> {
@@ -77,7 +73,7 @@ public class MatchCheckIns {
                         throw DomainException.notFound("No match " + matchId + " is known here");
                     }
                     Object[] row = rows.getFirst();
-                    Match match = new Match(matchId, (String) row[0], (String) row[1], instant(row[2]), instant(row[3]));
+                    Match match = new Match(matchId, (String) row[0], (String) row[1], Rows.asInstant(row[2]), Rows.asInstant(row[3]));
                     return new Known(match, party(match, (String) row[4], (String) row[5]));
                 });
     }
@@ -94,7 +90,4 @@ public class MatchCheckIns {
         return caller.isProgramStaff() ? Party.PROGRAM_OFFICE : Party.OTHER;
     }
 
-    static Instant instant(Object value) {
-        return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
 }

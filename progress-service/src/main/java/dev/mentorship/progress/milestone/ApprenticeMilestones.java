@@ -1,5 +1,6 @@
 package dev.mentorship.progress.milestone;
 
+import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
@@ -7,7 +8,6 @@ import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.apprentice.ApprenticeProgress;
-import dev.mentorship.progress.apprentice.ProgressAccess;
 import dev.mentorship.progress.curriculum.Curricula;
 import dev.mentorship.progress.curriculum.Curriculum;
 import dev.mentorship.progress.milestone.MilestoneCommand.Catalogue;
@@ -53,7 +53,7 @@ public class ApprenticeMilestones {
     }
 
     public Uni<Versioned<Milestones>> run(String apprenticeId, CommandFor command, OptionalInt expected) {
-        ProgressAccess.requireId(apprenticeId);
+        Ids.parse(apprenticeId, "apprentice");
         return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId)).chain(record -> {
             if (record == null) {
                 throw DomainException.notFound("No apprentice " + apprenticeId + " is known here");

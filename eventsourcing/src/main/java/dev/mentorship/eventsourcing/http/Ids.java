@@ -1,4 +1,4 @@
-package dev.mentorship.matching;
+package dev.mentorship.eventsourcing.http;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
 import java.util.UUID;

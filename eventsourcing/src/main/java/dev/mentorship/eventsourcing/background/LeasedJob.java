@@ -1,0 +1,74 @@
+package dev.mentorship.eventsourcing.background;
+
+import dev.mentorship.eventsourcing.store.SessionSql;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * A job one instance of a service runs at a time, every interval: a daemon loop runs the job's sweep
+ * once an interval, and the sweep first takes (or renews) the job's lease, a row of the service's
+ * {@code job_leases} table, for twice the interval in one statement ({@link #lease}). An instance that
+ * stops sweeping hands the job over once its lease lapses, and no lock outlives a connection.
+ */
+public final class LeasedJob {
+
+    private static final Logger LOG = Logger.getLogger(LeasedJob.class);
+    /** This instance, as the leases name it. */
+    public static final String INSTANCE = UUID.randomUUID().toString();
+
+    private final String name;
+    private final Duration every;
+    private final Supplier<Uni<Integer>> sweep;
+    private final BackgroundLoop loop;
+
+    /** {@code sweep} answers how many things it acted on (0 while another instance holds the lease). */
+    public LeasedJob(String name, Duration every, Supplier<Uni<Integer>> sweep) {
+        this.name = name;
+        this.every = every;
+        this.sweep = sweep;
+        this.loop = new BackgroundLoop(name, this::run);
+    }
+
+    public void start() {
+        loop.start();
+    }
+
+    public void stop() {
+        loop.stop();
+    }
+
+    /** Takes or renews the lease on job {@code name} as {@code holder} for twice {@code every}; in the caller's session. */
+    public static Uni<Boolean> lease(String name, String holder, Duration every) {
+        return SessionSql.update("update job_leases set holder = $1, until = now() + make_interval(secs => $2::float8)"
+                + " where name = $3 and (until < now() or holder = $1)", holder, (double) every.multipliedBy(2).toSeconds(), name)
+                .map(leased -> leased > 0);
+    }
+
+    private void run() {
+        long next = System.nanoTime() + every.toNanos();
+        while (loop.running()) {
+            if (System.nanoTime() < next) {
+                // Wakes at least every half second, so that stopping is never held up by a long interval.
+                try {
+                    Thread.sleep(Math.min(500, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                continue;
+            }
+            next = System.nanoTime() + every.toNanos();
+            try {
+                int done = VertxContextSupport.subscribeAndAwait(sweep::get);
+                if (done > 0) {
+                    LOG.debugf("%s: %d done", name, done);
+                }
+            } catch (Throwable failure) {
+                LOG.warnf("%s failed, tried again in %s: %s", name, every, failure.getMessage());
+            }
+        }
+    }
+}
