@@ -42,11 +42,3 @@ create index mentor_ratings_mentor on mentor_ratings (mentor_id, quarter);
 alter table mentorships add column assessments_due integer not null default 0;
 alter table mentorships add column next_assessment_due timestamptz;
 create index mentorships_next_assessment_due on mentorships (next_assessment_due) where ended_at is null;
-
--- Who runs a job that one instance runs at a time: a lease, taken over once it lapses.
-create table job_leases (
-    name    text primary key,
-    holder  text not null,
-    until   timestamptz not null
-);
-insert into job_leases (name, holder, until) values ('assessment-due', 'nobody', '-infinity');

@@ -17,7 +17,8 @@ create table hr_deliveries (
     processed_at     timestamptz,
     primary key (source, delivery_id)
 );
-create index hr_deliveries_pending on hr_deliveries (next_attempt_at) where status in ('RECEIVED', 'RETRYING');
+-- What the processor claims from: waiting, due for a retry, or claimed by an instance whose claim may lapse.
+create index hr_deliveries_pending on hr_deliveries (next_attempt_at) where status in ('RECEIVED', 'RETRYING', 'PROCESSING');
 create index hr_deliveries_received on hr_deliveries (source, status, received_at);
 
 -- Deliveries refused at the door (signature, timestamp, body): kept for audit, never processed.

@@ -1,10 +1,10 @@
--- The read models of the apprentice's journey, all written by the journey projection from this
--- service's log. It is new, so it replays the log from the start; it also writes apprentice_progress
--- and ended_matches, which the projection before it filled and whose rows it updates in place.
+-- The read models of the apprentice's journey, all written by the apprentice-progress projection from
+-- this service's log. It replays from the start to fill them: its tables are emptied and its
+-- checkpoint moved back here.
 
 -- Every match of an apprentice's known here, with its check-in schedule: the overdue job reads
--- next_due_at, the end of the first period not reported yet (periods of the cadence counted from the
--- day of the last check-in, or from the match's start), as the match's check-in stream decides it.
+-- next_due_at, the start of the period after the last one reported (cadence counted from the day of
+-- the last check-in, or from the match's start).
 create table progress_matches (
     match_id           text primary key,
     apprentice_id      text not null,
@@ -16,7 +16,6 @@ create table progress_matches (
     last_check_in_on   date,
     check_ins          integer not null default 0,
     overdue_in_a_row   integer not null default 0,
-    last_due_reported  timestamptz,
     next_due_at        timestamptz not null
 );
 create index progress_matches_apprentice on progress_matches (apprentice_id, started_at);
@@ -61,10 +60,6 @@ create table timeline_entries (
     primary key (apprentice_id, position)
 );
 
--- Who runs a job that one instance of the service runs at a time: a lease, taken over once it lapses.
-create table job_leases (
-    name    text primary key,
-    holder  text not null,
-    until   timestamptz not null
-);
-insert into job_leases (name, holder, until) values ('check-in-overdue', 'nobody', '-infinity');
+delete from apprentice_progress;
+delete from ended_matches;
+update projection_checkpoints set transaction_id = 0, position = 0, updated_at = now() where name = 'apprentice-progress';

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** deploy/k8s rendered as a cluster would receive it, one object per YAML document. */
@@ -25,9 +27,11 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** {@code kubectl kustomize} of an overlay, as platform teams apply it. */
+    private static final Map<String, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
+
+    /** {@code kubectl kustomize} of an overlay, as platform teams apply it; rendered once a test run (read, never changed). */
     static List<ObjectNode> overlay(String name) {
-        return render(ROOT.resolve("overlays").resolve(name));
+        return RENDERED.computeIfAbsent(name, overlay -> List.copyOf(render(ROOT.resolve("overlays").resolve(overlay))));
     }
 
     static List<ObjectNode> render(Path kustomization) {

@@ -88,5 +88,9 @@ class PublishedEventsPrivacyTest {
             }
             assertThat(record.value()).doesNotContain("secret words", "answers", "scores", "ratings", "usefulness", "mood", "note", "trust-1");
         }
+        // The apprentice did not agree to share which domains fell: the concern their trend raised names none.
+        assertThat(all.stream().filter(record -> record.value().contains(pair.matchId()))
+                .filter(record -> Contracts.SAFETY_CONCERN_RAISED.ceType().equals(TestKafka.header(record, "ce_type"))))
+                .isNotEmpty().allSatisfy(record -> assertThat(json.readTree(record.value()).path("domains").isEmpty()).as(record.value()).isTrue());
     }
 }

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * A job one instance of a service runs at a time, every interval: a daemon loop runs the job's sweep
- * once an interval, and the sweep first takes (or renews) the job's lease, a row of the service's
+ * once an interval, and the sweep first takes (or renews) the job's lease, a row of the kernel's
  * {@code job_leases} table, for twice the interval in one statement ({@link #lease}). An instance that
  * stops sweeping hands the job over once its lease lapses, and no lock outlives a connection.
  */
@@ -41,10 +41,14 @@ public final class LeasedJob {
         loop.stop();
     }
 
-    /** Takes or renews the lease on job {@code name} as {@code holder} for twice {@code every}; in the caller's session. */
+    /**
+     * Takes or renews the lease on job {@code name} as {@code holder} for twice {@code every}, in the
+     * caller's session: true when {@code holder} has it. The job's row is made on its first lease.
+     */
     public static Uni<Boolean> lease(String name, String holder, Duration every) {
-        return SessionSql.update("update job_leases set holder = $1, until = now() + make_interval(secs => $2::float8)"
-                + " where name = $3 and (until < now() or holder = $1)", holder, (double) every.multipliedBy(2).toSeconds(), name)
+        return SessionSql.update("insert into job_leases (name, holder, until) values ($3, $1, now() + make_interval(secs => $2::float8))"
+                + " on conflict (name) do update set holder = excluded.holder, until = excluded.until"
+                + " where job_leases.until < now() or job_leases.holder = excluded.holder", holder, (double) every.multipliedBy(2).toSeconds(), name)
                 .map(leased -> leased > 0);
     }
 

@@ -122,7 +122,7 @@ public class Inbox {
         Map<UUID, Span> spans = new LinkedHashMap<>();
         kept.forEach(received -> spans.putIfAbsent(received.envelope().id(), traces.consuming(received.record().topic(),
                 received.envelope().type(), received.envelope().id().toString(), received.envelope().traceparent())));
-        int parkedBefore = parked.size();
+        Map<UUID, Throwable> failed = new HashMap<>();
         Uni<Void> stored = kept.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : retried(Panache.withTransaction(() -> store(kept)))
@@ -130,16 +130,14 @@ public class Inbox {
                         .replaceWithVoid()
                         .onFailure().recoverWithUni(failure -> {
                             LOG.warnf("A batch of %d consumed events failed (%s); storing them one by one", kept.size(), failure.toString());
-                            return oneByOne(kept, parked);
+                            return oneByOne(kept, parked, failed);
                         });
-        return stored.onTermination().invoke((done, failure, cancelled) -> {
-            Map<UUID, Throwable> failed = new HashMap<>();
-            parked.subList(parkedBefore, parked.size()).forEach(letter -> failed.put(eventId(letter.record()), letter.reason()));
-            spans.forEach((id, span) -> Traces.end(span, failure != null ? failure : failed.get(id)));
-        }).chain(() -> deadLetters.park(parked));
+        return stored.onTermination().invoke((done, failure, cancelled) -> spans.forEach((id, span) -> Traces.end(span,
+                failure != null ? failure : failed.get(id)))).chain(() -> deadLetters.park(parked));
     }
 
-    private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked) {
+    /** Each event in a transaction of its own; those that keep failing are parked, and noted in {@code failed} with why. */
+    private Uni<Void> oneByOne(List<Received> kept, List<DeadLetters.Parked> parked, Map<UUID, Throwable> failed) {
         return InOrder.each(kept, received -> retried(Panache.withTransaction(() -> store(List.of(received))))
                 .invoke(fresh -> count(List.of(received), fresh))
                 .replaceWithVoid()
@@ -148,6 +146,7 @@ public class Inbox {
                     LOG.errorf("Consumed event %s (%s) could not be stored: %s", received.envelope().id(), received.envelope().type(),
                             failure.toString());
                     parked.add(new DeadLetters.Parked(received.record(), failure));
+                    failed.put(received.envelope().id(), failure);
                     return null;
                 }));
     }
@@ -196,16 +195,6 @@ public class Inbox {
 
     private static String headerType(ConsumerRecord<String, byte[]> record) {
         return header(record, "ce_type");
-    }
-
-    /** The ce_id of a binary-mode record, or null. */
-    private static UUID eventId(ConsumerRecord<String, byte[]> record) {
-        try {
-            String id = header(record, "ce_id");
-            return id == null ? null : UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

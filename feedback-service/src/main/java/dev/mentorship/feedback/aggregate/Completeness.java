@@ -1,12 +1,13 @@
 package dev.mentorship.feedback.aggregate;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.feedback.assessment.FeedbackProjection;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Whether the aggregates of a closed period are complete: the {@code feedback} projection has applied
@@ -24,14 +25,17 @@ final class Completeness {
     /** Fails with 503 unless the projection has applied an event recorded after {@code end} plus the settling time, or all events and the time has passed. */
     static Uni<Void> require(Instant end, Clock clock) {
         Instant settled = end.plus(SETTLE);
-        return SessionSql.select("with c as (select coalesce((select position from projection_checkpoints where name = 'feedback'), 0) as done)"
-                + " select c.done, coalesce((select max(position) from events), 0), (select recorded_at from events where position = c.done) from c")
+        // Projections apply events in (transaction_id, position) order, as the kernel counts a lag: an event
+        // beyond the checkpoint in that order is one not applied yet, whatever its position.
+        return SessionSql.select("with c as (select coalesce((select transaction_id from projection_checkpoints where name = $1), 0) as tx,"
+                + " coalesce((select position from projection_checkpoints where name = $1), 0) as done)"
+                + " select not exists (select 1 from events e where (e.transaction_id, e.position) > (cast(c.tx::text as xid8), c.done)),"
+                + " (select recorded_at from events where position = c.done) from c", FeedbackProjection.NAME)
                 .map(rows -> {
                     Object[] row = rows.getFirst();
-                    long done = ((Number) row[0]).longValue();
-                    long last = ((Number) row[1]).longValue();
-                    Instant appliedAt = row[2] == null ? null : ((OffsetDateTime) row[2]).toInstant();
-                    boolean complete = appliedAt != null && !appliedAt.isBefore(settled) || done >= last && !clock.instant().isBefore(settled);
+                    boolean caughtUp = (Boolean) row[0];
+                    Instant appliedAt = Rows.asInstant(row[1]);
+                    boolean complete = appliedAt != null && !appliedAt.isBefore(settled) || caughtUp && !clock.instant().isBefore(settled);
                     if (!complete) {
                         throw DomainException.notReady("The aggregates of this period are still being brought up to date; ask again shortly");
                     }

@@ -50,7 +50,8 @@ public final class Periods {
                 throw DomainException.invalidInput("Feedback is shown for closed quarters only; " + period + " has not ended");
             }
         }
-        return (asked / 4) + "-Q" + (asked % 4 + 1);
+        // Four digits always: quarterEnd reads the year back from the first four (0999-Q1 stays 0999).
+        return String.format("%04d-Q%d", asked / 4, asked % 4 + 1);
     }
 
     /** The instant a month ends. */

@@ -228,10 +228,8 @@ public class WebhookResource {
     }
 
     private Uni<Void> reject(String source, String reason, Map<String, String> headers, byte[] body) {
-        Map<String, String> kept = new TreeMap<>(headers);
-        kept.computeIfPresent("authorization", (name, value) -> "(withheld)");
         return Panache.withSession(() -> SessionSql.update("insert into hr_rejected_deliveries (source, reason, headers, body_digest)"
-                + " values ($1, $2, $3, $4)", source, reason, headersText(kept), WebhookVerifier.digest(body))).replaceWithVoid()
+                + " values ($1, $2, $3, $4)", source, reason, headersText(headers), WebhookVerifier.digest(body))).replaceWithVoid()
                 // The refusal stands whether or not its audit row could be written.
                 .onFailure().invoke(failure -> LOG.warnf("A refused HR delivery from %s could not be kept for audit: %s", source,
                         failure.getClass().getSimpleName()))

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.TimeZones;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
