@@ -368,7 +368,6 @@ public final class Platform {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
-        Postgres postgres = postgres();
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
         if (settings.aotCache()) {
             jvm.addAll(AotCache.options(application(service.module)));
@@ -376,7 +375,18 @@ public final class Platform {
         jvm.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(extraEnvironment);
-        env.putAll(Map.of(
+        environment(service).forEach(env::putIfAbsent);
+        return JavaProcess.start(settings.java(), jvm, List.of(), env, log, !settings.attached());
+    }
+
+    /**
+     * What a service is started with on this platform besides its JVM options: its database and
+     * broker, Keycloak's settings where it runs, matching-service's local webhook secrets (unless the
+     * shell brings its own).
+     */
+    public Map<String, String> environment(Service service) {
+        Postgres postgres = postgres();
+        Map<String, String> env = new HashMap<>(Map.of(
                 "DB_JDBC_URL", postgres.jdbcUrl(service.database),
                 "DB_REACTIVE_URL", postgres.reactiveUrl(service.database),
                 "DB_USER", postgres.user(),
@@ -388,14 +398,13 @@ public final class Platform {
             env.putAll(Keycloak.serviceEnvironment(keycloakPort));
         }
         if (service == Service.MATCHING) {
-            // The local HR webhook secrets, unless the caller or the shell brings its own.
             WebhookSecrets.in(settings.data()).environment().forEach((name, secret) -> {
                 if (System.getenv(name) == null) {
                     env.putIfAbsent(name, secret);
                 }
             });
         }
-        return JavaProcess.start(settings.java(), jvm, List.of(), env, log, !settings.attached());
+        return env;
     }
 
     /**
