@@ -381,8 +381,8 @@ public final class Platform {
 
     /**
      * What a service is started with on this platform besides its JVM options: its database and
-     * broker, Keycloak's settings where it runs, matching-service's local webhook secrets (unless the
-     * shell brings its own).
+     * broker, Keycloak's settings where it runs, the key wrapping its data keys and matching-service's
+     * local webhook secrets (unless the shell brings its own).
      */
     public Map<String, String> environment(Service service) {
         Postgres postgres = postgres();
@@ -396,6 +396,9 @@ public final class Platform {
                 "MALLOC_ARENA_MAX", "2"));
         if (keycloakPort != null) {
             env.putAll(Keycloak.serviceEnvironment(keycloakPort));
+        }
+        if (System.getenv(PrivacyKey.VARIABLE) == null) {
+            env.put(PrivacyKey.VARIABLE, PrivacyKey.in(settings.data()));
         }
         if (service == Service.MATCHING) {
             WebhookSecrets.in(settings.data()).environment().forEach((name, secret) -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.privacy.PersonalField;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.EventStore;
 import dev.mentorship.eventsourcing.store.NewEvent;
@@ -288,7 +289,7 @@ public class CommandHandler {
             return new OutboxMessage(contract.topic(), integration.subject(), contract.ceType(), contract.ceSource(),
                     integration.subject(), codec.encode(integration), context.correlationId());
         });
-        return new NewEvent(eventId, codec.typeOf(event), 1, codec.encode(event), metadata, now, publication);
+        return new NewEvent(eventId, codec.typeOf(event), 1, codec.encode(event), metadata, now, publication, PersonalField.of(event));
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,16 @@ public interface KernelConfig {
 
     Health health();
 
+    Privacy privacy();
+
+    interface Privacy {
+        /**
+         * The key-encryption key (AES-256, base64) that wraps the per-person data keys stored in the
+         * service's database. Required: a service without one refuses to start.
+         */
+        java.util.Optional<String> keyEncryptionKey();
+    }
+
     interface Health {
         /** The longest a readiness probe waits for the Kafka cluster before it answers DOWN. */
         @WithDefault("2s")

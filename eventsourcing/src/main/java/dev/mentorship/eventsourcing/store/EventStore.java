@@ -1,5 +1,6 @@
 package dev.mentorship.eventsourcing.store;
 
+import dev.mentorship.eventsourcing.privacy.PersonalData;
 import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.tracing.Traces;
 import io.smallrye.mutiny.Uni;
@@ -29,18 +30,22 @@ public class EventStore {
     static final String STREAM_ORDER = "events_stream_order";
 
     private final CommitNotifier notifier;
+    private final PersonalData personalData;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    public EventStore(CommitNotifier notifier) {
+    public EventStore(CommitNotifier notifier, PersonalData personalData) {
         this.notifier = notifier;
+        this.personalData = personalData;
     }
 
     private static final String COLUMNS = "position, transaction_id::text, stream_id, version, event_id::text, type, "
             + "schema_version, payload::text, metadata::text, recorded_at";
 
+    /** A stream's events in order, their personal fields opened (or reading as erased). */
     public Uni<List<StoredEvent>> readStream(String streamId) {
         return SessionSql.select("select " + COLUMNS + " from events where stream_id = $1 order by version", streamId)
-                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+                .map(rows -> rows.stream().map(EventStore::toEvent).toList())
+                .chain(personalData::open);
     }
 
     /**
@@ -48,6 +53,10 @@ public class EventStore {
      * makes the unique (stream, version) constraint fail, reported as a {@link ConcurrencyConflict}.
      */
     public Uni<Void> append(String streamId, int currentVersion, List<NewEvent> events, boolean callerNamedVersion) {
+        return personalData.seal(events).chain(sealed -> appendSealed(streamId, currentVersion, sealed, callerNamedVersion));
+    }
+
+    private Uni<Void> appendSealed(String streamId, int currentVersion, List<NewEvent> events, boolean callerNamedVersion) {
         List<Integer> offsets = IntStream.range(0, events.size()).boxed().toList();
         Uni<Void> all = InOrder.each(offsets, offset -> {
             NewEvent event = events.get(offset);
@@ -181,7 +190,8 @@ public class EventStore {
                         // sort transactions as strings ("10" before "9"), skipping events at each new digit.
                         + "order by events.transaction_id, events.position limit $3",
                         Long.toString(transactionId), position, limit)
-                .map(rows -> rows.stream().map(EventStore::toEvent).toList());
+                .map(rows -> rows.stream().map(EventStore::toEvent).toList())
+                .chain(personalData::open);
     }
 
     /** The position of the newest event, or 0 for an empty log. */

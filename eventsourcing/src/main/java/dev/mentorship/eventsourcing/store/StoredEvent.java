@@ -15,4 +15,9 @@ public record StoredEvent(
         String payload,
         String metadata,
         Instant recordedAt) {
+
+    /** The same event with another payload: its personal fields opened. */
+    public StoredEvent withPayload(String opened) {
+        return new StoredEvent(position, transactionId, streamId, version, eventId, type, schemaVersion, opened, metadata, recordedAt);
+    }
 }

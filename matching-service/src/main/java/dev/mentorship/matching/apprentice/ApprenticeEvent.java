@@ -1,5 +1,6 @@
 package dev.mentorship.matching.apprentice;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public sealed interface ApprenticeEvent {
     record ApprenticeEnrolled(
             String apprenticeId,
             String subject,
-            List<String> goals,
+            @Personal(keyedBy = "apprenticeId") List<String> goals,
             String timezone,
             String cohortId,
             String managerId,
@@ -19,12 +20,12 @@ public sealed interface ApprenticeEvent {
     }
 
     /** The full new profile after an update. */
-    record ApprenticeUpdated(String apprenticeId, List<String> goals, String timezone, String managerId, Instant updatedAt)
+    record ApprenticeUpdated(String apprenticeId, @Personal(keyedBy = "apprenticeId") List<String> goals, String timezone, String managerId, Instant updatedAt)
             implements ApprenticeEvent {
     }
 
     /** The reason is free text and stays in this service. */
-    record ApprenticeWithdrawn(String apprenticeId, String reason, Instant withdrawnAt) implements ApprenticeEvent {
+    record ApprenticeWithdrawn(String apprenticeId, @Personal(keyedBy = "apprenticeId") String reason, Instant withdrawnAt) implements ApprenticeEvent {
     }
 
     /** Passed the interview loop: the apprentice is now an alumnus. */

@@ -1,5 +1,6 @@
 package dev.mentorship.matching.match;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import java.time.Instant;
 
 public sealed interface MatchEvent {
@@ -23,17 +24,17 @@ public sealed interface MatchEvent {
     }
 
     /** The reason is free text from the person who declined; it stays in this service. */
-    record MatchDeclined(String matchId, Party party, String reason, Instant declinedAt) implements MatchEvent {
+    record MatchDeclined(String matchId, Party party, @Personal(keyedBy = "matchId") String reason, Instant declinedAt) implements MatchEvent {
     }
 
     /** A note, if any, is free text and stays in this service. */
-    record MatchEnded(String matchId, EndReason reason, String note, Instant endedAt) implements MatchEvent {
+    record MatchEnded(String matchId, EndReason reason, @Personal(keyedBy = "matchId") String note, Instant endedAt) implements MatchEvent {
     }
 
     record MatchPutUnderReview(String matchId, String concernId, Instant at) implements MatchEvent {
     }
 
     /** The program office reviewed the concern and keeps the match. */
-    record MatchKept(String matchId, String note, Instant at) implements MatchEvent {
+    record MatchKept(String matchId, @Personal(keyedBy = "matchId") String note, Instant at) implements MatchEvent {
     }
 }

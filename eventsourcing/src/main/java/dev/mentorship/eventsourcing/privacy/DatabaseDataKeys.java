@@ -1,0 +1,146 @@
+package dev.mentorship.eventsourcing.privacy;
+
+import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.store.SessionSql;
+import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Data keys in the service's own {@code data_keys} table (kernel migration V8), each AES-256 key
+ * wrapped with AES-GCM under the configured key-encryption key, its id bound in as associated
+ * data. Erasing a key clears its wrapped bytes and keeps the row, so the id stays erased: a later
+ * write keyed by it stores the placeholder, never a new key.
+ */
+@ApplicationScoped
+@DefaultBean
+public class DatabaseDataKeys implements DataKeys {
+
+    private static final int NONCE_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKey keyEncryptionKey;
+
+    public DatabaseDataKeys(KernelConfig config) {
+        String encoded = config.privacy().keyEncryptionKey().orElseThrow(() -> new IllegalStateException(
+                "mentorship.privacy.key-encryption-key (PRIVACY_KEY_ENCRYPTION_KEY) is not set: the service cannot keep personal data"));
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(encoded.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("mentorship.privacy.key-encryption-key is not base64", e);
+        }
+        if (key.length != 32) {
+            throw new IllegalStateException("mentorship.privacy.key-encryption-key must be 32 bytes (AES-256), not " + key.length);
+        }
+        this.keyEncryptionKey = new SecretKeySpec(key, "AES");
+    }
+
+    /** Built at start-up, so a service without its key-encryption key does not start (rather than fail its first personal write). */
+    void atStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        // Constructed to receive this: the constructor checked the key.
+    }
+
+    // Rows made by this statement are not visible to a second select in it; the keys it made come from its own returning.
+    private static final String MAKE = "with made as (insert into data_keys (key_id, wrapped) "
+            + "select * from unnest($1::text[], $2::text[]) on conflict (key_id) do nothing returning key_id, wrapped) "
+            + "select key_id, wrapped from made union all "
+            + "select key_id, wrapped from data_keys where key_id = any($1::text[]) and key_id not in (select key_id from made)";
+
+    @Override
+    public Uni<Map<String, SecretKey>> forWriting(Set<String> keyIds) {
+        String[] ids = keyIds.toArray(String[]::new);
+        String[] wrapped = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            wrapped[i] = wrap(ids[i], newKey());
+        }
+        return SessionSql.select(MAKE, ids, wrapped).chain(rows -> {
+            if (rows.size() == ids.length) {
+                return Uni.createFrom().item(unwrap(rows));
+            }
+            // A key another transaction made and committed after this statement began: a new statement sees it.
+            return SessionSql.select("select key_id, wrapped from data_keys where key_id = any($1::text[])", (Object) ids).map(again -> {
+                if (again.size() != ids.length) {
+                    throw new IllegalStateException("Data keys were neither made nor found");
+                }
+                return unwrap(again);
+            });
+        });
+    }
+
+    @Override
+    public Uni<Map<String, SecretKey>> forReading(Set<String> keyIds) {
+        return SessionSql.select("select key_id, wrapped from data_keys where key_id = any($1::text[]) and wrapped is not null",
+                (Object) keyIds.toArray(String[]::new)).map(this::unwrap);
+    }
+
+    @Override
+    public Uni<Integer> erase(Set<String> keyIds) {
+        String[] ids = keyIds.toArray(String[]::new);
+        return SessionSql.update("update data_keys set wrapped = null, erased_at = now() where key_id = any($1::text[]) and wrapped is not null",
+                (Object) ids).chain(erased -> SessionSql.update("insert into data_keys (key_id, wrapped, erased_at) "
+                        + "select unnest($1::text[]), null, now() on conflict (key_id) do nothing", (Object) ids).replaceWith(erased));
+    }
+
+    private Map<String, SecretKey> unwrap(List<Object[]> rows) {
+        Map<String, SecretKey> keys = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                keys.put((String) row[0], unwrap((String) row[0], (String) row[1]));
+            }
+        }
+        return keys;
+    }
+
+    private static SecretKey newKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, RANDOM);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String wrap(String keyId, SecretKey key) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(key.getEncoded());
+            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SecretKey unwrap(String keyId, String wrapped) {
+        try {
+            byte[] in = Base64.getDecoder().decode(wrapped);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            return new SecretKeySpec(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The data key " + keyId + " does not open with the configured key-encryption key", e);
+        }
+    }
+}
