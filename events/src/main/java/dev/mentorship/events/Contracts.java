@@ -30,6 +30,7 @@ import dev.mentorship.events.matching.MatchDeclined;
 import dev.mentorship.events.matching.MatchProposed;
 import dev.mentorship.events.matching.MatchStarted;
 import dev.mentorship.events.matching.MentorRegistered;
+import dev.mentorship.events.matching.PersonErasureRequested;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,13 +77,21 @@ public final class Contracts {
     public static final EventContract SAFETY_ASSESSMENT_SUBMITTED = new EventContract("feedback", "SafetyAssessmentSubmitted", 1,
             SafetyAssessmentSubmitted.class);
 
+    public static final EventContract PERSON_ERASURE_REQUESTED = new EventContract("matching", "PersonErasureRequested", 1,
+            PersonErasureRequested.class);
+    public static final EventContract PROGRESS_PERSON_ERASED = new EventContract("progress", "PersonErased", 1,
+            dev.mentorship.events.progress.PersonErased.class);
+    public static final EventContract FEEDBACK_PERSON_ERASED = new EventContract("feedback", "PersonErased", 1,
+            dev.mentorship.events.feedback.PersonErased.class);
+
     public static final List<EventContract> ALL = List.of(
             MENTOR_REGISTERED, APPRENTICE_ENROLLED, COHORT_OPENED, MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_STARTED, MATCH_DECLINED,
             MATCH_ENDED, MATCH_PUT_UNDER_REVIEW, MENTOR_CAPACITY_CHANGED, MENTOR_OFFBOARDED, APPRENTICE_WITHDRAWN,
             MATCHING_ROUND_PUBLISHED, APPRENTICE_GRADUATED, MILESTONE_STARTED, MILESTONE_EVIDENCE_SUBMITTED, MILESTONE_SIGNED_OFF,
             MILESTONE_RETURNED, CHECK_IN_COMPLETED, CHECK_IN_OVERDUE, SHADOW_SHIFT_LOGGED, INTERVIEW_LOOP_SCHEDULED,
             INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED, SAFETY_CONCERN_ACKNOWLEDGED, SAFETY_CONCERN_RESOLVED,
-            SAFETY_ASSESSMENT_SUBMITTED, SAFETY_ASSESSMENT_DUE, CHECK_IN_FEEDBACK_GIVEN, MENTOR_FEEDBACK_GIVEN);
+            SAFETY_ASSESSMENT_SUBMITTED, SAFETY_ASSESSMENT_DUE, CHECK_IN_FEEDBACK_GIVEN, MENTOR_FEEDBACK_GIVEN,
+            PERSON_ERASURE_REQUESTED, PROGRESS_PERSON_ERASED, FEEDBACK_PERSON_ERASED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

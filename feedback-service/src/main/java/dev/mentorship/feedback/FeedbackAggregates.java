@@ -1,6 +1,11 @@
 package dev.mentorship.feedback;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.privacy.Erasure;
+import dev.mentorship.eventsourcing.privacy.ErasureCommand;
+import dev.mentorship.eventsourcing.privacy.ErasureEvent;
+import dev.mentorship.eventsourcing.privacy.Erasures;
+import dev.mentorship.events.feedback.PersonErased;
 import dev.mentorship.events.IntegrationEvent;
 import dev.mentorship.events.feedback.CheckInFeedbackGiven;
 import dev.mentorship.events.feedback.MentorFeedbackGiven;
@@ -79,6 +84,16 @@ public class FeedbackAggregates {
         return new Aggregate<>("assessment-schedule", DueEvent.class, new DueSchedule(), (state, event) -> switch (event) {
             case DueEvent.AssessmentDue due -> published(new SafetyAssessmentDue(due.matchId(), due.apprenticeId(), due.mentorId(), due.period(),
                     due.dueAt()));
+        });
+    }
+
+    /** Erasures asked for by matching-service, stream {@code erasure-<erasureId>}: this service's confirmation is published. */
+    @Produces
+    @Singleton
+    Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures() {
+        return Erasures.aggregate((state, event) -> switch (event) {
+            case ErasureEvent.ErasureRequested _ -> Optional.empty();
+            case ErasureEvent.ErasureConfirmed confirmed -> published(new PersonErased(confirmed.erasureId(), confirmed.erased(), confirmed.at()));
         });
     }
 

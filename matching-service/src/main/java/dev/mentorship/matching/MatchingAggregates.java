@@ -1,6 +1,11 @@
 package dev.mentorship.matching;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.privacy.Erasure;
+import dev.mentorship.eventsourcing.privacy.ErasureCommand;
+import dev.mentorship.eventsourcing.privacy.ErasureEvent;
+import dev.mentorship.eventsourcing.privacy.Erasures;
+import dev.mentorship.events.matching.PersonErasureRequested;
 import dev.mentorship.events.IntegrationEvent;
 import dev.mentorship.matching.apprentice.Apprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand;
@@ -104,6 +109,18 @@ public class MatchingAggregates {
                 case RoundEvent.MatchingRoundPublished published -> published(new dev.mentorship.events.matching.MatchingRoundPublished(published.roundId(), published.cohortId(),
                             published.proposals(), published.unmatched(), published.publishedAt()));
             };
+        });
+    }
+
+    /** Erasure requests, stream {@code erasure-<erasureId>}: the request is published for the other services to act on. */
+    @Produces
+    @Singleton
+    Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures() {
+        return Erasures.aggregate((state, event) -> switch (event) {
+            case ErasureEvent.ErasureRequested requested -> published(new PersonErasureRequested(requested.erasureId(), requested.subject(),
+                    requested.at()));
+            // Confirmations come from the other services, or are this service's own: the request's status, not news.
+            case ErasureEvent.ErasureConfirmed _ -> Optional.empty();
         });
     }
 

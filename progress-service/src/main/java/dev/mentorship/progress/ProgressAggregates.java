@@ -1,6 +1,11 @@
 package dev.mentorship.progress;
 
 import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.privacy.Erasure;
+import dev.mentorship.eventsourcing.privacy.ErasureCommand;
+import dev.mentorship.eventsourcing.privacy.ErasureEvent;
+import dev.mentorship.eventsourcing.privacy.Erasures;
+import dev.mentorship.events.progress.PersonErased;
 import dev.mentorship.progress.checkin.CheckInCommand;
 import dev.mentorship.progress.checkin.CheckInDecider;
 import dev.mentorship.progress.checkin.CheckInEvent;
@@ -82,6 +87,16 @@ public class ProgressAggregates {
                     logged.apprenticeId(), logged.mentorId(), logged.date(), logged.minutes(), logged.at()));
             case CheckInEvent.CheckInOverdue overdue -> published(new dev.mentorship.events.progress.CheckInOverdue(overdue.matchId(),
                     overdue.apprenticeId(), overdue.mentorId(), overdue.dueBy(), overdue.missedPeriods(), overdue.at()));
+        });
+    }
+
+    /** Erasures asked for by matching-service, stream {@code erasure-<erasureId>}: this service's confirmation is published. */
+    @Produces
+    @Singleton
+    Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures() {
+        return Erasures.aggregate((state, event) -> switch (event) {
+            case ErasureEvent.ErasureRequested _ -> Optional.empty();
+            case ErasureEvent.ErasureConfirmed confirmed -> published(new PersonErased(confirmed.erasureId(), confirmed.erased(), confirmed.at()));
         });
     }
 

@@ -234,7 +234,7 @@ class BadInputSweepTest {
     private static String fill(String template, String id) {
         String filled = template;
         for (String name : List.of("id", "cohortId", "apprenticeId", "matchId", "roundId", "name", "milestoneId", "version", "loopId",
-                "questionnaireId", "assessmentId", "concernId", "checkInId", "source", "candidateId")) {
+                "questionnaireId", "assessmentId", "concernId", "checkInId", "source", "candidateId", "subject")) {
             String value = id != null ? id : switch (name) {
                 case "id" -> SEEDED.entrySet().stream().filter(seeded -> template.startsWith(seeded.getKey() + "/"))
                         .map(Map.Entry::getValue).findFirst().orElse(UUID.randomUUID().toString());

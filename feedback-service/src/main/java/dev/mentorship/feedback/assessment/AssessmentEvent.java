@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.assessment;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import dev.mentorship.feedback.assessment.AssessmentCommand.Role;
 import dev.mentorship.feedback.questionnaire.Domain;
 import java.math.BigDecimal;
@@ -15,7 +16,7 @@ public sealed interface AssessmentEvent {
     Instant at();
 
     record AssessmentSubmitted(String assessmentId, Role role, String matchId, String mentorId, String cohortId, String questionnaire,
-            int version, Map<String, Integer> answers, Map<Domain, BigDecimal> scores, boolean domainsToProgramOffice, Instant at)
+            int version, @Personal(keyedBy = "assessmentId") Map<String, Integer> answers, Map<Domain, BigDecimal> scores, boolean domainsToProgramOffice, Instant at)
             implements AssessmentEvent {
     }
 

@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.rating;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import dev.mentorship.feedback.rating.RatingCommand.Side;
 import java.time.Instant;
 import java.util.Map;
@@ -8,10 +9,10 @@ import java.util.Map;
 public sealed interface RatingEvent {
 
     record CheckInRated(String checkInId, String matchId, String mentorId, String apprenticeId, String cohortId, Side side, int usefulness, Mood mood,
-            String note, Instant at) implements RatingEvent {
+            @Personal(keyedBy = "matchId") String note, Instant at) implements RatingEvent {
     }
 
     record MentorRated(String feedbackId, String matchId, String mentorId, String apprenticeId, String cohortId, Map<Quality, Integer> ratings,
-            String note, Instant at) implements RatingEvent {
+            @Personal(keyedBy = "matchId") String note, Instant at) implements RatingEvent {
     }
 }

@@ -12,15 +12,16 @@ public sealed interface ApprenticeEvent {
     record ApprenticeEnrolled(
             String apprenticeId,
             String subject,
-            @Personal(keyedBy = "apprenticeId") List<String> goals,
+            List<String> goals,
             String timezone,
             String cohortId,
-            String managerId,
+            @Personal(keyedBy = "apprenticeId") String managerId,
             Instant enrolledAt) implements ApprenticeEvent {
     }
 
     /** The full new profile after an update. */
-    record ApprenticeUpdated(String apprenticeId, @Personal(keyedBy = "apprenticeId") List<String> goals, String timezone, String managerId, Instant updatedAt)
+    record ApprenticeUpdated(String apprenticeId, List<String> goals, String timezone, @Personal(keyedBy = "apprenticeId") String managerId,
+            Instant updatedAt)
             implements ApprenticeEvent {
     }
 

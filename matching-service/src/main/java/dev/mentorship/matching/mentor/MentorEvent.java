@@ -1,5 +1,6 @@
 package dev.mentorship.matching.mentor;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public sealed interface MentorEvent {
             List<String> skills,
             String timezone,
             int capacity,
-            String managerId,
+            @Personal(keyedBy = "mentorId") String managerId,
             List<TeacherQuality> pledgedQualities,
             Instant registeredAt) implements MentorEvent {
     }
@@ -26,7 +27,7 @@ public sealed interface MentorEvent {
             int sreExperienceYears,
             List<String> skills,
             String timezone,
-            String managerId,
+            @Personal(keyedBy = "mentorId") String managerId,
             List<TeacherQuality> pledgedQualities,
             Mentor.Status status,
             Instant updatedAt) implements MentorEvent {

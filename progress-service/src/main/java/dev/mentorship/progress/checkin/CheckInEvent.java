@@ -1,5 +1,6 @@
 package dev.mentorship.progress.checkin;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,7 +16,7 @@ public sealed interface CheckInEvent {
     }
 
     record CheckInLogged(String matchId, String checkInId, String apprenticeId, String mentorId, LocalDate date, int minutes,
-            List<String> topics, String notes, CheckInCommand.Party loggedBy, Instant at) implements CheckInEvent {
+            @Personal(keyedBy = "matchId") List<String> topics, @Personal(keyedBy = "matchId") String notes, CheckInCommand.Party loggedBy, Instant at) implements CheckInEvent {
     }
 
     /** Period {@code missedPeriods} in a row went by without a check-in; it was due by {@code dueBy}. */

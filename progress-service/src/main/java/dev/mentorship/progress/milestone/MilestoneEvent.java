@@ -1,5 +1,6 @@
 package dev.mentorship.progress.milestone;
 
+import dev.mentorship.eventsourcing.privacy.Personal;
 import dev.mentorship.progress.curriculum.Milestone;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +23,19 @@ public sealed interface MilestoneEvent {
     record MilestoneStarted(String apprenticeId, String milestoneId, Instant at) implements MilestoneEvent {
     }
 
-    record EvidenceSubmitted(String apprenticeId, String milestoneId, List<String> links, String notes, Instant at) implements MilestoneEvent {
+    record EvidenceSubmitted(String apprenticeId, String milestoneId, @Personal(keyedBy = "apprenticeId") List<String> links,
+            @Personal(keyedBy = "apprenticeId") String notes, Instant at) implements MilestoneEvent {
     }
 
     record MilestoneSignedOff(String apprenticeId, String milestoneId, String mentorId, Instant at) implements MilestoneEvent {
     }
 
-    record MilestoneReturned(String apprenticeId, String milestoneId, String mentorId, String comment, Instant at) implements MilestoneEvent {
+    record MilestoneReturned(String apprenticeId, String milestoneId, String mentorId, @Personal(keyedBy = "apprenticeId") String comment,
+            Instant at) implements MilestoneEvent {
     }
 
-    record ShadowShiftLogged(String apprenticeId, String shiftId, Instant start, Instant end, int incidentsObserved, String notes, Instant at)
+    record ShadowShiftLogged(String apprenticeId, String shiftId, Instant start, Instant end, int incidentsObserved,
+            @Personal(keyedBy = "apprenticeId") String notes, Instant at)
             implements MilestoneEvent {
     }
 

@@ -1,0 +1,14 @@
+package dev.mentorship.events.feedback;
+
+import dev.mentorship.events.IntegrationEvent;
+import java.time.Instant;
+import java.util.Map;
+
+/** feedback-service erased what it held about the person of an erasure request: counted by kind, never listed. */
+public record PersonErased(String erasureId, Map<String, Integer> erased, Instant erasedAt) implements IntegrationEvent {
+
+    @Override
+    public String subject() {
+        return erasureId;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.mentorship.matching.person;
+
+import dev.mentorship.eventsourcing.command.Aggregate;
+import dev.mentorship.eventsourcing.command.CommandContext;
+import dev.mentorship.eventsourcing.command.CommandHandler;
+import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.privacy.DataKeys;
+import dev.mentorship.eventsourcing.privacy.Erasure;
+import dev.mentorship.eventsourcing.privacy.ErasureCommand;
+import dev.mentorship.eventsourcing.privacy.ErasureEvent;
+import dev.mentorship.eventsourcing.privacy.PersonalData;
+import dev.mentorship.eventsourcing.store.NewIds;
+import dev.mentorship.eventsourcing.store.SessionSql;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Erasing a person, asked for here for the whole platform. In one transaction, matching-service
+ * records the request (published as PersonErasureRequested, for progress-service and
+ * feedback-service to act on), erases the person's data keys (their own, their apprentice or mentor
+ * records' and their matches'), deletes their contact details, HR links, SCIM record and what HR
+ * sent about them, and records its own confirmation. The others' confirmations arrive as their
+ * PersonErased ({@link ErasureConfirmations}).
+ */
+@ApplicationScoped
+public class PersonErasure {
+
+    public static final String SERVICE = "matching";
+    /** The services that erase, in the order the status lists them. */
+    public static final List<String> SERVICES = List.of("matching", "progress", "feedback");
+
+    private final CommandHandler commands;
+    private final Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures;
+    private final DataKeys keys;
+
+    public PersonErasure(CommandHandler commands, Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures, DataKeys keys) {
+        this.commands = commands;
+        this.erasures = erasures;
+        this.keys = keys;
+    }
+
+    /** The erasure of {@code subject}, and whether this call asked for it (false: asked for before). */
+    public record Requested(Erasure erasure, boolean fresh) {
+    }
+
+    /** What this service knows the person as: their apprentice and mentor records. */
+    private record Known(List<String> apprenticeIds, List<String> mentorIds) {
+
+        List<String> ids() {
+            List<String> all = new ArrayList<>(apprenticeIds);
+            all.addAll(mentorIds);
+            return all;
+        }
+    }
+
+    public Uni<Requested> request(String subject, CommandContext context, Instant now) {
+        return commands.inTransaction(() -> existing(subject).chain(found -> found.isPresent()
+                ? Uni.createFrom().item(new Requested(found.get(), false))
+                : known(subject).chain(known -> {
+                    if (known.ids().isEmpty()) {
+                        throw DomainException.notFound("No person with subject " + subject + " in the program");
+                    }
+                    String erasureId = NewIds.next().toString();
+                    return SessionSql.select("insert into erasures (subject, erasure_id, requested_at) values ($1, $2::uuid, $3) "
+                                    + "on conflict (subject) do nothing returning erasure_id", subject, erasureId, now.atOffset(ZoneOffset.UTC))
+                            .chain(inserted -> inserted.isEmpty()
+                                    // Asked for at the same moment by another request, which committed first.
+                                    ? existing(subject).map(other -> new Requested(other.orElseThrow(), false))
+                                    : eraseHere(subject, known).chain(erased -> commands.executeNew(erasures, erasureId,
+                                                    new ErasureCommand.RequestErasure(erasureId, subject, context.actor(), now), context, now)
+                                            .chain(read -> commands.executeOn(erasures, read,
+                                                    new ErasureCommand.ConfirmErasure(erasureId, SERVICE, subject, erased, now), context, now))
+                                            .map(read -> new Requested(read.state(), true))));
+                })));
+    }
+
+    /** The erasure of {@code subject}, if one was asked for. */
+    public Uni<Optional<Erasure>> status(String subject) {
+        return Panache.withSession(() -> existing(subject));
+    }
+
+    private Uni<Optional<Erasure>> existing(String subject) {
+        return SessionSql.select("select erasure_id::text from erasures where subject = $1", subject).chain(rows -> rows.isEmpty()
+                ? Uni.createFrom().item(Optional.<Erasure>empty())
+                : commands.loadInSession(erasures, (String) rows.get(0)[0]).map(read -> Optional.of(read.state())));
+    }
+
+    /** From the log itself, not a read model that may lag: whoever enrolled or registered under this subject. */
+    private static Uni<Known> known(String subject) {
+        return SessionSql.select("select type, coalesce(payload->>'apprenticeId', payload->>'mentorId') from events "
+                + "where type in ('ApprenticeEnrolled', 'MentorRegistered') and payload->>'subject' = $1 order by position", subject).map(rows -> {
+                    List<String> apprentices = new ArrayList<>();
+                    List<String> mentors = new ArrayList<>();
+                    for (Object[] row : rows) {
+                        ("ApprenticeEnrolled".equals(row[0]) ? apprentices : mentors).add((String) row[1]);
+                    }
+                    return new Known(List.copyOf(apprentices), List.copyOf(mentors));
+                });
+    }
+
+    /** Everything this service holds about the person, erased or rewritten; counted by kind. */
+    private Uni<Map<String, Integer>> eraseHere(String subject, Known known) {
+        String[] ids = known.ids().toArray(String[]::new);
+        Map<String, Integer> erased = new LinkedHashMap<>();
+        return SessionSql.select("select payload->>'matchId' from events where type = 'MatchProposed' "
+                        + "and (payload->>'mentorId' = any($1::text[]) or payload->>'apprenticeId' = any($1::text[]))", (Object) ids)
+                .chain(matches -> {
+                    Set<String> keyIds = new HashSet<>(known.ids());
+                    keyIds.add(subject);
+                    matches.forEach(row -> keyIds.add((String) row[0]));
+                    return keys.erase(keyIds).invoke(count -> erased.put("dataKeys", count));
+                })
+                .chain(() -> SessionSql.select("select lower(email) from people where id::text = any($1::text[])", (Object) ids))
+                .chain(emailRows -> {
+                    String[] emails = emailRows.stream().map(row -> (String) row[0]).toArray(String[]::new);
+                    return SessionSql.select("select source, employee_id from hr_people where person_id = any($1::text[])", (Object) ids)
+                            .chain(links -> {
+                                List<String> terms = new ArrayList<>(List.of(emails));
+                                links.forEach(link -> terms.add("\"" + ((String) link[1]).toLowerCase(Locale.ROOT) + "\""));
+                                return count(erased, "profiles", SessionSql.update("delete from people where id::text = any($1::text[])", (Object) ids))
+                                        .chain(() -> count(erased, "mentorCandidates", SessionSql.update("update hr_mentor_candidates set name = null, "
+                                                + "email = null, job_title = null, department = null, manager_id = null, updated_at = now() "
+                                                + "where (mentor_id = any($1::text[]) or lower(email) = any($2::text[]) or exists (select 1 from hr_people h "
+                                                + "where h.person_id = any($1::text[]) and h.source = hr_mentor_candidates.source "
+                                                + "and h.employee_id = hr_mentor_candidates.employee_id)) "
+                                                + "and (name is not null or email is not null or job_title is not null or department is not null "
+                                                + "or manager_id is not null)", ids, emails)))
+                                        // What HR sent about them: the bodies that name their e-mail address or employee id.
+                                        .chain(() -> count(erased, "hrDeliveries", SessionSql.update("update hr_deliveries set body = '{}', "
+                                                + "headers = '{}' where body <> '{}' and exists (select 1 from unnest($1::text[]) t "
+                                                + "where position(t in lower(body)) > 0)", (Object) terms.toArray(String[]::new))))
+                                        .chain(() -> count(erased, "scimUsers", SessionSql.update("delete from scim_users where id::text in "
+                                                + "(select employee_id from hr_people where source = 'scim' and person_id = any($1::text[])) "
+                                                + "or lower(user_name) = any($2::text[])", ids, emails)))
+                                        .chain(() -> count(erased, "hrLinks", SessionSql.update("delete from hr_people where person_id = any($1::text[])",
+                                                (Object) ids)));
+                            });
+                })
+                // The read models keep the records (counted anonymously), with what the erased keys sealed in the log.
+                .chain(() -> count(erased, "directoryEntries", SessionSql.update("update apprentice_directory set manager_id = $2 "
+                        + "where apprentice_id = any($1::text[]) and manager_id is not null", ids, PersonalData.PLACEHOLDER)))
+                .chain(() -> SessionSql.update("update mentor_directory set manager_id = $2 where mentor_id = any($1::text[]) "
+                        + "and manager_id is not null", ids, PersonalData.PLACEHOLDER).invoke(count -> erased.merge("directoryEntries", count, Integer::sum)))
+                .map(ignored -> Map.copyOf(erased));
+    }
+
+    private static Uni<Void> count(Map<String, Integer> erased, String kind, Uni<Integer> statement) {
+        return statement.invoke(count -> erased.put(kind, count)).replaceWithVoid();
+    }
+}
