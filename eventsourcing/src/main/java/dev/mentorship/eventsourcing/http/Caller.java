@@ -48,6 +48,11 @@ public class Caller {
         return IdempotencyKeys.parse(request.getHeader(IdempotencyKeys.HEADER));
     }
 
+    /** The request's method and path, as the access log records it: {@code GET /apprentices/0191...}. */
+    public String endpoint() {
+        return request.method().name() + " " + request.path();
+    }
+
     public CommandContext context() {
         return CommandContext.of(subject(), correlationId());
     }

@@ -67,6 +67,8 @@ public abstract class ErasurePolicy implements Projection {
                 })
                 .invoke(count -> erased.put("dataKeys", count))
                 .chain(() -> rewrite(request.personSubject(), request.erasureId(), erased))
+                .chain(() -> AccessLog.forget(request.personSubject()))
+                .invoke(count -> erased.put("accessLog", count))
                 .chain(() -> commands.execute(erasures, request.erasureId(), new ErasureCommand.ConfirmErasure(request.erasureId(), service,
                         request.personSubject(), Map.copyOf(erased), clock.instant()), CommandContext.of("matching-service", event.eventId().toString()),
                         clock.instant()))

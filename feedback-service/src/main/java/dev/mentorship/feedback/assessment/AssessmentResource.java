@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.store.ConcurrencyConflict;
 import dev.mentorship.eventsourcing.store.SessionSql;
@@ -70,7 +71,7 @@ public class AssessmentResource {
     public record Own(String assessmentId, String questionnaire, int version, String role, String matchId, Map<String, Integer> answers,
             Map<Domain, BigDecimal> scores, List<String> flaggedDomains, Instant submittedAt, String sharedWithMatch, Instant sharedAt) {
 
-        static Own of(Assessment assessment) {
+        public static Own of(Assessment assessment) {
             return new Own(assessment.assessmentId(), assessment.questionnaire(), assessment.version(), assessment.role().name(),
                     assessment.matchId(), assessment.answers(), assessment.scores(), assessment.flagged(), assessment.submittedAt(),
                     assessment.sharedWithMatch(), assessment.sharedAt());
@@ -95,6 +96,7 @@ public class AssessmentResource {
     private final Questionnaires questionnaires;
     private final People people;
     private final Caller caller;
+    private final AccessLog accessLog;
     private final Clock clock;
     private final TrendRules rules;
 
@@ -103,7 +105,8 @@ public class AssessmentResource {
             @ConfigProperty(name = "feedback.trend.window", defaultValue = "3") int window,
             @ConfigProperty(name = "feedback.trend.minimum-history", defaultValue = "2") int minimumHistory,
             @ConfigProperty(name = "feedback.trend.drop", defaultValue = "0.25") BigDecimal drop,
-            @ConfigProperty(name = "feedback.trend.floor", defaultValue = "0.25") BigDecimal floor) {
+            @ConfigProperty(name = "feedback.trend.floor", defaultValue = "0.25") BigDecimal floor, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.commands = commands;
         this.assessments = assessments;
         this.questionnaires = questionnaires;
@@ -201,8 +204,10 @@ public class AssessmentResource {
     @Operation(summary = "Domain scores the calling mentor's current apprentices shared with them, newest first")
     public Uni<List<SharedAssessment>> sharedWithMe() {
         return Panache.withSession(() -> SessionSql.select("select s.assessment_id, s.match_id, m.apprentice_id, s.questionnaire, s.version, s.scores,"
-                + " s.submitted_at, s.shared_at from shared_assessments s join mentorships m on m.match_id = s.match_id"
+                + " s.submitted_at, s.shared_at, m.apprentice_subject from shared_assessments s join mentorships m on m.match_id = s.match_id"
                 + " where m.mentor_subject = $1 and m.ended_at is null and " + People.NOT_ENDED_IN_LOG + " order by s.shared_at desc", caller.subject()))
+                // The apprentices' scores are their records: the mentor's read of them goes in the access log.
+                .call(rows -> accessLog.read(caller, rows.stream().map(row -> (String) row[8]).toList()))
                 .map(rows -> rows.stream().map(row -> new SharedAssessment((String) row[0], (String) row[1], (String) row[2], (String) row[3],
                         (Integer) row[4], (String) row[5], ((java.time.OffsetDateTime) row[6]).toInstant(),
                         ((java.time.OffsetDateTime) row[7]).toInstant())).toList());

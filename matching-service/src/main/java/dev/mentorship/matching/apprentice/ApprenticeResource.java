@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.Versions;
 import dev.mentorship.eventsourcing.http.Ids;
@@ -81,9 +82,12 @@ public class ApprenticeResource {
     private final Clock clock;
     private final Directory directory;
     private final Withdrawals withdrawals;
+    private final AccessLog accessLog;
 
     public ApprenticeResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
-            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock, Directory directory, Withdrawals withdrawals) {
+            Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Caller caller, Clock clock, Directory directory, Withdrawals withdrawals,
+            AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.withdrawals = withdrawals;
         this.directory = directory;
         this.commands = commands;
@@ -121,7 +125,7 @@ public class ApprenticeResource {
     public Uni<RestResponse<ApprenticeView>> get(@PathParam("id") String id) {
         UUID uuid = Ids.parse(id, "apprentice");
         return Panache.withSession(() -> commands.loadInSession(apprentices, id)
-                .chain(result -> Person.<Person>findById(uuid).map(person -> {
+                .chain(result -> Person.<Person>findById(uuid).chain(person -> {
                     if (!result.exists() || person == null) {
                         throw DomainException.notFound("No apprentice " + id);
                     }
@@ -129,10 +133,10 @@ public class ApprenticeResource {
                     if (!caller.isProgramStaff() && !caller.subject().equals(apprentice.subject())) {
                         throw DomainException.notAllowed("Only the program office or the apprentice themself can read this record");
                     }
-                    return RestResponse.ResponseBuilder.ok(new ApprenticeView(apprentice.id(), person.name, person.email,
+                    return accessLog.read(caller, apprentice.subject()).replaceWith(RestResponse.ResponseBuilder.ok(new ApprenticeView(apprentice.id(), person.name, person.email,
                                     apprentice.subject(), person.background, apprentice.goals(), apprentice.timezone(),
                                     apprentice.cohortId(), apprentice.managerId(), apprentice.status().name()))
-                            .tag(Versions.etag(result.version())).build();
+                            .tag(Versions.etag(result.version())).build());
                 })));
     }
 

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
@@ -102,9 +103,11 @@ public class MentorResource {
     private final Directory directory;
     private final MatchEnding matchEnding;
     private final OpenMatches openMatches;
+    private final AccessLog accessLog;
 
     public MentorResource(CommandHandler commands, Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Caller caller,
-            Clock clock, MatchingConfig config, Directory directory, MatchEnding matchEnding, OpenMatches openMatches) {
+            Clock clock, MatchingConfig config, Directory directory, MatchEnding matchEnding, OpenMatches openMatches, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.openMatches = openMatches;
         this.directory = directory;
         this.matchEnding = matchEnding;
@@ -139,7 +142,7 @@ public class MentorResource {
     public Uni<RestResponse<MentorView>> get(@PathParam("id") String id) {
         UUID uuid = Ids.parse(id, "mentor");
         return Panache.withSession(() -> commands.loadInSession(mentors, id)
-                .chain(result -> Person.<Person>findById(uuid).map(person -> {
+                .chain(result -> Person.<Person>findById(uuid).chain(person -> {
                     if (!result.exists() || person == null) {
                         throw DomainException.notFound("No mentor " + id);
                     }
@@ -147,10 +150,10 @@ public class MentorResource {
                     if (!caller.isProgramStaff() && !caller.subject().equals(mentor.subject())) {
                         throw DomainException.notAllowed("Only the program office or the mentor themself can read this record");
                     }
-                    return RestResponse.ResponseBuilder.ok(new MentorView(mentor.id(), person.name, person.email,
+                    return accessLog.read(caller, mentor.subject()).replaceWith(RestResponse.ResponseBuilder.ok(new MentorView(mentor.id(), person.name, person.email,
                                     mentor.subject(), mentor.sreExperienceYears(), mentor.skills(), mentor.timezone(),
                                     mentor.capacity(), mentor.managerId(), mentor.pledgedQualities(), mentor.status().name()))
-                            .tag(Versions.etag(result.version())).build();
+                            .tag(Versions.etag(result.version())).build());
                 })));
     }
 

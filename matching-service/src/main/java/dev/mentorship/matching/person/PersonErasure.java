@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.DataKeys;
 import dev.mentorship.eventsourcing.privacy.Erasure;
 import dev.mentorship.eventsourcing.privacy.ErasureCommand;
@@ -55,7 +56,7 @@ public class PersonErasure {
     }
 
     /** What this service knows the person as: their apprentice and mentor records. */
-    private record Known(List<String> apprenticeIds, List<String> mentorIds) {
+    record Known(List<String> apprenticeIds, List<String> mentorIds) {
 
         List<String> ids() {
             List<String> all = new ArrayList<>(apprenticeIds);
@@ -97,7 +98,7 @@ public class PersonErasure {
     }
 
     /** From the log itself, not a read model that may lag: whoever enrolled or registered under this subject. */
-    private static Uni<Known> known(String subject) {
+    static Uni<Known> known(String subject) {
         return SessionSql.select("select type, coalesce(payload->>'apprenticeId', payload->>'mentorId') from events "
                 + "where type in ('ApprenticeEnrolled', 'MentorRegistered') and payload->>'subject' = $1 order by position", subject).map(rows -> {
                     List<String> apprentices = new ArrayList<>();
@@ -152,6 +153,7 @@ public class PersonErasure {
                         + "where apprentice_id = any($1::text[]) and manager_id is not null", ids, PersonalData.PLACEHOLDER)))
                 .chain(() -> SessionSql.update("update mentor_directory set manager_id = $2 where mentor_id = any($1::text[]) "
                         + "and manager_id is not null", ids, PersonalData.PLACEHOLDER).invoke(count -> erased.merge("directoryEntries", count, Integer::sum)))
+                .chain(() -> count(erased, "accessLog", AccessLog.forget(subject)))
                 .map(ignored -> Map.copyOf(erased));
     }
 

@@ -1,8 +1,9 @@
 package dev.mentorship.progress.apprentice;
 
-import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.Ids;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,13 +24,22 @@ public class ProgressAccess {
     }
 
     private final Caller caller;
+    private final AccessLog accessLog;
 
-    public ProgressAccess(Caller caller) {
+    public ProgressAccess(Caller caller, AccessLog accessLog) {
         this.caller = caller;
+        this.accessLog = accessLog;
     }
 
-    /** The apprentice's record if the caller may read it: 404 for an apprentice unknown here, 403 for anyone else. */
+    /**
+     * The apprentice's record if the caller may read it: 404 for an apprentice unknown here, 403 for
+     * anyone else. A read by anyone but the apprentice goes in the access log.
+     */
     public Uni<Granted> check(String apprenticeId) {
+        return granted(apprenticeId).call(granted -> accessLog.read(caller, granted.record().apprenticeSubject));
+    }
+
+    private Uni<Granted> granted(String apprenticeId) {
         Ids.parse(apprenticeId, "apprentice");
         return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>findById(apprenticeId)).map(record -> {
             if (record == null) {

@@ -1,0 +1,67 @@
+package dev.mentorship.matching.person;
+
+import dev.mentorship.eventsourcing.privacy.DataKeys;
+import dev.mentorship.eventsourcing.privacy.RetentionRule;
+import dev.mentorship.eventsourcing.privacy.ShreddedAfter;
+import dev.mentorship.eventsourcing.store.SessionSql;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** matching-service's data classes and how long each is kept. */
+public final class Retention {
+
+    private Retention() {
+    }
+
+    /** What HR tools sent (bodies and headers of webhook deliveries, worked out), 90 days after receipt. */
+    @ApplicationScoped
+    public static class HrWebhookBodies implements RetentionRule {
+
+        @Override
+        public String dataClass() {
+            return "hr-webhook-bodies";
+        }
+
+        @Override
+        public Duration defaultRetention() {
+            return Duration.ofDays(90);
+        }
+
+        @Override
+        public Uni<Integer> expire(Instant cutoff) {
+            return SessionSql.update("update hr_deliveries set body = '{}', headers = '{}' where (source, delivery_id) in (select source, "
+                    + "delivery_id from hr_deliveries where received_at < $1 and body <> '{}' and status not in ('RECEIVED', 'RETRYING', "
+                    + "'PROCESSING') limit 500)", cutoff.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    /** Decline reasons, end and review notes of a match, 24 months after it ended or was declined. */
+    @ApplicationScoped
+    public static class MatchNotes implements RetentionRule {
+
+        private final DataKeys keys;
+
+        public MatchNotes(DataKeys keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String dataClass() {
+            return "match-notes";
+        }
+
+        @Override
+        public Duration defaultRetention() {
+            return Duration.ofDays(730);
+        }
+
+        @Override
+        public Uni<Integer> expire(Instant cutoff) {
+            return ShreddedAfter.erase(keys, "select payload->>'matchId' from events where type in ('MatchDeclined', 'MatchEnded') "
+                    + "and recorded_at < $1", cutoff);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.mentorship.matching.person;
+
+import static dev.mentorship.matching.Api.as;
+import static dev.mentorship.matching.Api.office;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.eventsourcing.privacy.RetentionJob;
+import dev.mentorship.matching.Api;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Subject access, the access audit and retention in matching-service. */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "matching"))
+class PrivacyTest {
+
+    @Inject
+    AgroalDataSource jdbc;
+
+    @Inject
+    RetentionJob retention;
+
+    @Test
+    void a_person_exports_what_the_service_holds_about_them_without_what_the_other_side_wrote() {
+        String apprenticeSubject = Api.unique("exporter");
+        String mentorSubject = Api.unique("mentor");
+        String apprentice = Api.apprentice(apprenticeSubject, Api.cohort());
+        String mentor = Api.mentor(mentorSubject);
+        String declinedByMentor = Api.match(mentor, apprentice);
+        as("mentor", mentorSubject).body(Map.of("reason", "too many on-call weeks ahead")).post("/matches/" + declinedByMentor + "/decline")
+                .then().statusCode(200);
+        String declinedByApprentice = Api.match(mentor, Api.apprentice(apprenticeSubject + "-2", Api.cohort()));
+        as("apprentice", apprenticeSubject + "-2").body(Map.of("reason", "I would rather learn Kafka first"))
+                .post("/matches/" + declinedByApprentice + "/decline").then().statusCode(200);
+
+        as("apprentice", apprenticeSubject).get("/people/me/export").then().statusCode(200)
+                .body("service", equalTo("matching")).body("subject", equalTo(apprenticeSubject))
+                .body("records", hasSize(1)).body("records[0].kind", equalTo("apprentice")).body("records[0].id", equalTo(apprentice))
+                .body("records[0].contact.email", equalTo(apprenticeSubject + "@example.com"))
+                .body("records[0].contact.background", equalTo("maths teacher, coding bootcamp"))
+                .body("records[0].current.managerId", equalTo("manager-" + apprenticeSubject))
+                .body("records[0].history[0].type", equalTo("ApprenticeEnrolled"))
+                .body("matches", hasSize(1)).body("matches[0].side", equalTo("APPRENTICE"))
+                .body("matches[0].history.find { it.type == 'MatchDeclined' }.data.reason", nullValue());
+        as("mentor", mentorSubject).get("/people/me/export").then().statusCode(200)
+                .body("records[0].kind", equalTo("mentor")).body("matches", hasSize(2))
+                .body("matches.find { it.id == '" + declinedByMentor + "' }.history.find { it.type == 'MatchDeclined' }.data.reason",
+                        equalTo("too many on-call weeks ahead"))
+                .body("matches.find { it.id == '" + declinedByApprentice + "' }.history.find { it.type == 'MatchDeclined' }.data.reason",
+                        nullValue());
+        as("program-office", Api.unique("office")).get("/people/me/export").then().statusCode(200)
+                .body("records", empty()).body("matches", empty());
+    }
+
+    @Test
+    void reads_of_a_record_by_anyone_but_its_person_are_in_the_access_log_for_admins_and_for_the_person() {
+        String subject = Api.unique("watched");
+        String apprentice = Api.apprentice(subject, Api.cohort());
+        String reader = Api.unique("office");
+        as("program-office", reader).get("/apprentices/" + apprentice).then().statusCode(200);
+        as("apprentice", subject).get("/apprentices/" + apprentice).then().statusCode(200);
+
+        as("apprentice", subject).get("/people/me/access-log").then().statusCode(200).body("", hasSize(1))
+                .body("[0].reader", equalTo(reader)).body("[0].readerRoles", equalTo(java.util.List.of("program-office")))
+                .body("[0].endpoint", equalTo("GET /apprentices/" + apprentice)).body("[0].subject", equalTo(subject));
+        as("admin", "admin-1").get("/admin/access-log?subject=" + subject).then().statusCode(200).body("", hasSize(1))
+                .body("reader", hasItem(reader)).body("reader", not(hasItem(subject)));
+        as("program-office", reader).get("/admin/access-log?subject=" + subject).then().statusCode(403);
+        as("admin", "admin-1").get("/admin/access-log").then().statusCode(400).contentType("application/problem+json");
+        as("admin", "admin-1").get("/admin/access-log?subject=" + subject + "&limit=abc").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("apprentice", subject).get("/people/me/access-log?limit=0").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void webhook_bodies_and_match_notes_are_shredded_once_past_their_time_and_nothing_younger() throws Throwable {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        sql("insert into hr_deliveries (source, delivery_id, body_digest, headers, body, status, received_at) values "
+                + "('standard', '" + old + "', 'x', '{\"h\":\"1\"}', '{\"email\":\"old@example.com\"}', 'PROCESSED', now() - interval '91 days'), "
+                + "('standard', '" + recent + "', 'x', '{\"h\":\"1\"}', '{\"email\":\"new@example.com\"}', 'PROCESSED', now() - interval '89 days')");
+        String subject = Api.unique("declining");
+        String match = Api.match(Api.mentor(Api.unique("mentor")), Api.apprentice(subject, Api.cohort()));
+        as("apprentice", subject).body(Map.of("reason", "my partner Eve moves to Porto")).post("/matches/" + match + "/decline")
+                .then().statusCode(200);
+
+        Map<String, Integer> today = sweep(Instant.now());
+        assertThat(today.get("hr-webhook-bodies")).isGreaterThanOrEqualTo(1);
+        assertThat(value("select body from hr_deliveries where delivery_id = '" + old + "'")).isEqualTo("{}");
+        assertThat(value("select body from hr_deliveries where delivery_id = '" + recent + "'")).contains("new@example.com");
+        assertThat(value("select wrapped is not null from data_keys where key_id = '" + match + "'")).isEqualTo("t");
+
+        // Two years and a day on, on the job's clock: the decline reason's key is gone, the match still reads.
+        sweep(Instant.now().plus(Duration.ofDays(731)));
+        assertThat(value("select wrapped is null from data_keys where key_id = '" + match + "'")).isEqualTo("t");
+        office().get("/matches/" + match).then().statusCode(200).body("status", equalTo("DECLINED"));
+        as("apprentice", subject).get("/people/me/export").then().statusCode(200)
+                .body("matches[0].history.find { it.type == 'MatchDeclined' }.data.reason", equalTo("erased"));
+    }
+
+    private Map<String, Integer> sweep(Instant at) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> retention.sweep(at));
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection connection = jdbc.getConnection(); Statement run = connection.createStatement()) {
+            run.execute(statement);
+        }
+    }
+
+    private String value(String query) throws Exception {
+        try (Connection connection = jdbc.getConnection(); Statement run = connection.createStatement(); ResultSet rows = run.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+}
