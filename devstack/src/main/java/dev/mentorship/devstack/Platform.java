@@ -595,7 +595,8 @@ public final class Platform {
         return settings.data().resolve("run").resolve(component + ".pid");
     }
 
-    private Path logs() {
+    /** Where the platform's components write their logs, one file each. */
+    public Path logs() {
         return settings.data().resolve("logs");
     }
 

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every operation each service publishes in its OpenAPI document, sent bad input of every kind the
@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * document lists. A new endpoint joins the sweep by being in the document.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.class)
 class BadInputSweepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,9 +74,8 @@ class BadInputSweepTest {
     private static Connection matchingDatabase;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new Platform(Platform.Settings.isolated(Checkout.root(), Files.createTempDirectory("mentorship-sweep-")));
-        platform.up();
+    static void startPlatform(Platform shared) throws Exception {
+        platform = shared;
         matchingDatabase = DriverManager.getConnection(platform.postgres().jdbcUrl("matching"), platform.postgres().user(),
                 platform.postgres().password());
         SEEDED.put("/cohorts", create("/cohorts", Map.of("name", "Sweep")));
@@ -92,9 +92,6 @@ class BadInputSweepTest {
     static void stopPlatform() throws SQLException {
         if (matchingDatabase != null) {
             matchingDatabase.close();
-        }
-        if (platform != null) {
-            platform.downAndDelete();
         }
     }
 
