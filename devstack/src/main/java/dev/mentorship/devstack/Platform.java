@@ -397,9 +397,8 @@ public final class Platform {
         if (keycloakPort != null) {
             env.putAll(Keycloak.serviceEnvironment(keycloakPort));
         }
-        if (System.getenv(PrivacyKey.VARIABLE) == null) {
-            env.put(PrivacyKey.VARIABLE, PrivacyKey.in(settings.data()));
-        }
+        String privacyKey = System.getenv(PrivacyKey.VARIABLE);
+        env.put(PrivacyKey.VARIABLE, privacyKey == null || privacyKey.isBlank() ? PrivacyKey.in(settings.data()) : privacyKey);
         if (service == Service.MATCHING) {
             WebhookSecrets.in(settings.data()).environment().forEach((name, secret) -> {
                 if (System.getenv(name) == null) {

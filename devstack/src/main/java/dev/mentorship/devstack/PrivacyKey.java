@@ -32,8 +32,9 @@ final class PrivacyKey {
             new SecureRandom().nextBytes(key);
             String encoded = Base64.getEncoder().encodeToString(key);
             Files.createDirectories(data);
+            // Made readable by its owner only before anything is written into it.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return encoded;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the privacy key in " + file, e);

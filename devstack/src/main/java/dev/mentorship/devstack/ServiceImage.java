@@ -17,6 +17,7 @@ import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,8 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds a packaged service's OCI image with Jib, without a container engine: written to
- * {@code target/image/<service>.tar} (an OCI image layout in a tarball), or pushed to the registry
- * with {@code -Dimage.push=true}. Run by Maven after the service's AOT cache is trained
+ * {@code target/image/<service>.tar} (an OCI image layout in a tarball), and pushed to the registry
+ * as well with {@code -Dimage.push=true}. Run by Maven after the service's AOT cache is trained
  * ({@code service-image} in the parent POM).
  *
  * <p>The image is built from scratch, in layers from the least to the most often changed: the C
@@ -72,20 +73,26 @@ public final class ServiceImage {
 
         JibContainerBuilder image = plan(module.resolve("target/quarkus-app"), Path.of(System.getProperty("java.home")),
                 output.resolve("files"), service, args[3]);
-        Containerizer containerizer = push ? Containerizer.to(registry(reference))
-                : Containerizer.to(TarImage.at(output.resolve(service + ".tar")).named(reference)).setOfflineMode(true);
         Path cache = module.getParent().resolve("target/image-layers");
-        containerizer.setApplicationLayersCache(cache).setBaseImageLayersCache(cache)
+        // The tarball always, so that what is tested is what was built; the registry as well when asked.
+        JibContainer written = image.containerize(settings(Containerizer.to(TarImage.at(output.resolve(service + ".tar")).named(reference))
+                .setOfflineMode(true), cache));
+        Files.writeString(output.resolve(service + ".digest"), written.getDigest().toString());
+        System.out.println("Wrote " + output.resolve(service + ".tar") + ": " + written.getTargetImage() + "@" + written.getDigest());
+        if (push) {
+            JibContainer pushed = image.containerize(settings(Containerizer.to(registry(reference)), cache));
+            System.out.println("Pushed " + pushed.getTargetImage() + "@" + pushed.getDigest());
+        }
+    }
+
+    private static Containerizer settings(Containerizer containerizer, Path cache) {
+        return containerizer.setApplicationLayersCache(cache).setBaseImageLayersCache(cache)
                 .setToolName("mentorship-service-image")
                 .addEventHandler(LogEvent.class, event -> {
                     if (event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN) {
                         System.err.println(event.getMessage());
                     }
                 });
-        JibContainer container = image.containerize(containerizer);
-        Files.writeString(output.resolve(service + ".digest"), container.getDigest().toString());
-        System.out.println((push ? "Pushed " : "Wrote " + output.resolve(service + ".tar") + ": ")
-                + container.getTargetImage() + "@" + container.getDigest());
     }
 
     /** The image of the service packaged in {@code application}, on the JDK at {@code javaHome}. */
@@ -189,7 +196,8 @@ public final class ServiceImage {
 
     /** Every file under {@code source} (links followed), with its permissions and modification time. */
     private static void tree(FileEntriesLayer.Builder layer, Path source, AbsoluteUnixPath target, Set<String> leftOut) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
+        // Links followed: a distribution's JDK links conf/ and the CA store into /etc.
+        try (Stream<Path> files = Files.walk(source, FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String relative = source.relativize(file).toString();
                 if (leftOut.stream().anyMatch(out -> relative.equals(out) || relative.startsWith(out + "/"))) {

@@ -9,7 +9,8 @@ import javax.crypto.SecretKey;
  * Per-person data keys, by key id. The default keeps them in the service's own database, each
  * wrapped by a key-encryption key from the configuration ({@link DatabaseDataKeys}); an external
  * KMS can stand in by providing another bean of this type. Calls run on the caller's reactive
- * session, so a key made for an append commits with it.
+ * session: a key made for an append commits with it inside a transaction, and before it for a
+ * single-statement append (a key left by an append that then failed seals nothing).
  */
 public interface DataKeys {
 

@@ -62,7 +62,7 @@ public class DatabaseDataKeys implements DataKeys {
 
     @Override
     public Uni<Map<String, SecretKey>> forWriting(Set<String> keyIds) {
-        String[] ids = keyIds.toArray(String[]::new);
+        String[] ids = sorted(keyIds);
         String[] wrapped = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
             wrapped[i] = wrap(ids[i], newKey());
@@ -87,12 +87,21 @@ public class DatabaseDataKeys implements DataKeys {
                 (Object) keyIds.toArray(String[]::new)).map(this::unwrap);
     }
 
+    /**
+     * One statement: a key made by a transaction not yet committed is waited for and then erased too
+     * (the conflict's update sees the committed row), and an id never seen is marked erased.
+     */
     @Override
     public Uni<Integer> erase(Set<String> keyIds) {
-        String[] ids = keyIds.toArray(String[]::new);
-        return SessionSql.update("update data_keys set wrapped = null, erased_at = now() where key_id = any($1::text[]) and wrapped is not null",
-                (Object) ids).chain(erased -> SessionSql.update("insert into data_keys (key_id, wrapped, erased_at) "
-                        + "select unnest($1::text[]), null, now() on conflict (key_id) do nothing", (Object) ids).replaceWith(erased));
+        return SessionSql.select("insert into data_keys (key_id, wrapped, erased_at) select id, null, now() from unnest($1::text[]) id order by id "
+                + "on conflict (key_id) do update set wrapped = null, erased_at = coalesce(data_keys.erased_at, excluded.erased_at) "
+                + "returning (xmax <> 0 and erased_at = now())", (Object) sorted(keyIds)).map(rows -> (int) rows.stream()
+                .filter(row -> Boolean.TRUE.equals(row[0])).count());
+    }
+
+    /** In one order for every transaction, so two that take the same rows never wait on each other in a cycle. */
+    private static String[] sorted(Set<String> keyIds) {
+        return keyIds.stream().sorted().toArray(String[]::new);
     }
 
     private Map<String, SecretKey> unwrap(List<Object[]> rows) {

@@ -1,15 +1,20 @@
 package dev.mentorship.eventsourcing.privacy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
+import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.events.matching.PersonErasureRequested;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,14 +57,43 @@ public abstract class ErasurePolicy implements Projection {
         return "erasure-policy";
     }
 
+    /**
+     * The people an event of this service's log is about, by subject, for the events that bring new
+     * records of a person (an enrolment, a started match); empty for the rest.
+     */
+    protected Set<String> subjectsIn(StoredEvent event) {
+        return Set.of();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The text values of {@code fields} in the event's payload, those present. */
+    protected static Set<String> texts(StoredEvent event, String... fields) {
+        try {
+            JsonNode payload = JSON.readTree(event.payload());
+            Set<String> values = new HashSet<>();
+            for (String field : fields) {
+                if (payload.path(field).isTextual()) {
+                    values.add(payload.path(field).asText());
+                }
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored event is not JSON", e);
+        }
+    }
+
     @Override
     public Uni<Void> apply(StoredEvent event) {
         if (!event.type().equals(Contracts.PERSON_ERASURE_REQUESTED.ceType())) {
-            return Uni.createFrom().voidItem();
+            Set<String> subjects = subjectsIn(event);
+            return subjects.isEmpty() ? Uni.createFrom().voidItem() : lateRecords(subjects);
         }
         PersonErasureRequested request = payloads.read(event, PersonErasureRequested.class);
         Map<String, Integer> erased = new LinkedHashMap<>();
-        return keyIds(request.personSubject())
+        return SessionSql.update("insert into erased_subjects (subject, erasure_id, erased_at) values ($1, $2, $3) on conflict do nothing",
+                        request.personSubject(), request.erasureId(), clock.instant().atOffset(ZoneOffset.UTC))
+                .chain(() -> keyIds(request.personSubject()))
                 .chain(ids -> {
                     Set<String> all = new HashSet<>(ids);
                     all.add(request.personSubject());
@@ -73,6 +107,23 @@ public abstract class ErasurePolicy implements Projection {
                         request.personSubject(), Map.copyOf(erased), clock.instant()), CommandContext.of("matching-service", event.eventId().toString()),
                         clock.instant()))
                 .replaceWithVoid();
+    }
+
+    /** A record of an erased person that arrived after the request: its keys go the same way, at once. */
+    private Uni<Void> lateRecords(Set<String> subjects) {
+        return SessionSql.select("select subject from erased_subjects where subject = any($1::text[])", (Object) subjects.toArray(String[]::new))
+                .chain(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Object[] row : rows) {
+                        String subject = (String) row[0];
+                        chain = chain.chain(() -> keyIds(subject).chain(ids -> {
+                            Set<String> all = new HashSet<>(ids);
+                            all.add(subject);
+                            return keys.erase(all);
+                        })).replaceWithVoid();
+                    }
+                    return chain;
+                });
     }
 
     /** Nothing to delete: a replay erases what is already erased and confirms nothing twice. */

@@ -55,9 +55,14 @@ public class PersonalData {
 
     /** The events with their personal fields encrypted; a field whose key is erased is stored as the placeholder. */
     public Uni<List<NewEvent>> seal(List<NewEvent> events) {
+        // Only the keys of fields that hold something: an event without a note needs no key.
         Set<String> ids = new HashSet<>();
         for (NewEvent event : events) {
-            event.personal().forEach(field -> ids.add(field.keyId()));
+            if (!event.personal().isEmpty()) {
+                ObjectNode tree = tree(event.payload());
+                event.personal().stream().filter(field -> !tree.path(field.field()).isMissingNode() && !tree.path(field.field()).isNull())
+                        .forEach(field -> ids.add(field.keyId()));
+            }
         }
         if (ids.isEmpty()) {
             return Uni.createFrom().item(events);

@@ -3,6 +3,7 @@ package dev.mentorship.feedback.privacy;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.feedback.assessment.AssessmentCommand;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {
 
-    public record ExportView(String service, String subject, Instant exportedAt, List<Own> assessments, List<History.Entry> ratingsGiven) {
+    public record ExportView(String service, String subject, Instant exportedAt, List<Own> assessments, List<History.Entry> ratingsGiven,
+            List<AccessLog.Entry> readsOfYourRecords) {
     }
 
     private final CommandHandler commands;
@@ -39,9 +41,11 @@ public class ExportResource {
     private final History history;
     private final Caller caller;
     private final Clock clock;
+    private final AccessLog accessLog;
 
     public ExportResource(CommandHandler commands, Aggregate<AssessmentCommand, AssessmentEvent, PersonAssessments> assessments,
-            History history, Caller caller, Clock clock) {
+            History history, Caller caller, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.commands = commands;
         this.assessments = assessments;
         this.history = history;
@@ -71,7 +75,7 @@ public class ExportResource {
                                     .invoke(ratings::addAll)).replaceWithVoid();
                         }
                         return each;
-                    }).map(ignored -> new ExportView("feedback", subject, now, own, ratings));
+                    }).chain(() -> accessLog.of(subject, 1000)).map(reads -> new ExportView("feedback", subject, now, own, ratings, reads));
         }));
     }
 }

@@ -9,6 +9,7 @@ import dev.mentorship.eventsourcing.privacy.ErasureEvent;
 import dev.mentorship.eventsourcing.privacy.ErasurePolicy;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
 import dev.mentorship.feedback.mentorship.People;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +45,12 @@ public class FeedbackErasure extends ErasurePolicy {
                     rows.forEach(row -> ids.add((String) row[0]));
                     return ids;
                 });
+    }
+
+    /** A started match of a person erased before it arrived. */
+    @Override
+    protected Set<String> subjectsIn(StoredEvent event) {
+        return event.type().equals(Contracts.MATCH_STARTED.ceType()) ? texts(event, "apprenticeSubject", "mentorSubject") : Set.of();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mentorship.matching.directory;
 
+import dev.mentorship.eventsourcing.privacy.PersonalData;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.store.StoredEvent;
@@ -44,7 +45,7 @@ public class DirectoryProjection implements Projection {
                 entry.skills = String.join(",", registered.skills());
                 entry.timezone = registered.timezone();
                 entry.capacity = registered.capacity();
-                entry.managerId = registered.managerId();
+                entry.managerId = manager(registered.managerId());
                 entry.status = "ACTIVE";
                 entry.registeredAt = registered.registeredAt();
                 return entry.persist().replaceWithVoid();
@@ -57,7 +58,7 @@ public class DirectoryProjection implements Projection {
                 entry.cohortId = enrolled.cohortId();
                 entry.goals = String.join(",", enrolled.goals());
                 entry.timezone = enrolled.timezone();
-                entry.managerId = enrolled.managerId();
+                entry.managerId = manager(enrolled.managerId());
                 entry.status = ApprenticeEntry.WAITING;
                 entry.enrolledAt = enrolled.enrolledAt();
                 return entry.persist().replaceWithVoid();
@@ -97,7 +98,7 @@ public class DirectoryProjection implements Projection {
                     entry.sreExperienceYears = updated.sreExperienceYears();
                     entry.skills = String.join(",", updated.skills());
                     entry.timezone = updated.timezone();
-                    entry.managerId = updated.managerId();
+                    entry.managerId = manager(updated.managerId());
                     entry.status = updated.status().name();
                 }).replaceWithVoid();
             }
@@ -114,7 +115,7 @@ public class DirectoryProjection implements Projection {
                 return ApprenticeEntry.<ApprenticeEntry>findById(updated.apprenticeId()).invoke(entry -> {
                     entry.goals = String.join(",", updated.goals());
                     entry.timezone = updated.timezone();
-                    entry.managerId = updated.managerId();
+                    entry.managerId = manager(updated.managerId());
                 }).replaceWithVoid();
             }
             case "ApprenticeWithdrawn" -> {
@@ -166,4 +167,9 @@ public class DirectoryProjection implements Projection {
         }).replaceWithVoid();
     }
 
+
+    /** A manager whose key was erased with their report's reads as the placeholder: for the directory, no manager. */
+    private static String manager(String managerId) {
+        return PersonalData.PLACEHOLDER.equals(managerId) ? null : managerId;
+    }
 }

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.http.IdempotencyKeys;
 import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.http.Versions;
@@ -79,10 +80,12 @@ public class MatchResource {
     private final MatchProposals proposals;
     private final Caller caller;
     private final Clock clock;
+    private final AccessLog accessLog;
     private final Directory directory;
 
     public MatchResource(Directory directory, CommandHandler commands, Aggregate<MatchCommand, MatchEvent, Match> matches,
-            MatchProposals proposals, Caller caller, Clock clock) {
+            MatchProposals proposals, Caller caller, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.directory = directory;
         this.commands = commands;
         this.matches = matches;
@@ -198,14 +201,16 @@ public class MatchResource {
     @Operation(summary = "A match: the program office, or its mentor or apprentice")
     public Uni<RestResponse<MatchView>> get(@PathParam("id") String id) {
         Ids.parse(id, "match");
-        return commands.load(matches, id).map(result -> {
+        return commands.load(matches, id).chain(result -> {
             if (!result.exists()) {
                 throw DomainException.notFound("No match " + id);
             }
             if (!caller.isProgramStaff() && result.state().partyOf(caller.subject()).isEmpty()) {
                 throw DomainException.notAllowed("Only the program office or the people in this match can read it");
             }
-            return view(result);
+            // A match is a record of both its people: a read by anyone else is in their access logs.
+            return accessLog.read(caller, java.util.Arrays.asList(result.state().mentorSubject(), result.state().apprenticeSubject()))
+                    .replaceWith(view(result));
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
@@ -54,7 +55,7 @@ public class ExportResource {
     }
 
     public record ExportView(String service, String subject, Instant exportedAt, List<RecordView> records, List<MatchRecordView> matches,
-            List<HrRecordView> hrRecords) {
+            List<HrRecordView> hrRecords, List<AccessLog.Entry> readsOfYourRecords) {
     }
 
     private final CommandHandler commands;
@@ -64,10 +65,12 @@ public class ExportResource {
     private final History history;
     private final Caller caller;
     private final Clock clock;
+    private final AccessLog accessLog;
 
     public ExportResource(CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
             Aggregate<MentorCommand, MentorEvent, Mentor> mentors, Aggregate<MatchCommand, MatchEvent, Match> matches, History history,
-            Caller caller, Clock clock) {
+            Caller caller, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.commands = commands;
         this.apprentices = apprentices;
         this.mentors = mentors;
@@ -81,8 +84,8 @@ public class ExportResource {
     @RolesAllowed({"apprentice", "mentor", "program-office", "admin"})
     @Operation(summary = "Everything matching-service holds about you, as JSON",
             description = "Your apprentice and mentor records (contact details, the record as it stands, its history), the matches you are "
-                    + "in as you see them, and what HR sent about you. Not included: what the other side of a match wrote when declining it, "
-                    + "and the program office's notes on a safety review.")
+                    + "in as you see them, what HR sent about you and who else read your records. Not included: what the other side of a "
+                    + "match wrote when declining it, and the program office's notes on ending or reviewing a match.")
     public Uni<ExportView> export() {
         String subject = caller.subject();
         Instant now = clock.instant();
@@ -109,7 +112,8 @@ public class ExportResource {
                         }
                         return each;
                     });
-            return chain.chain(() -> hrRecords(ids)).map(hr -> new ExportView("matching", subject, now, records, matchViews, hr));
+            return chain.chain(() -> hrRecords(ids)).chain(hr -> accessLog.of(subject, 1000)
+                    .map(reads -> new ExportView("matching", subject, now, records, matchViews, hr, reads)));
         }));
     }
 
@@ -129,17 +133,21 @@ public class ExportResource {
         return commands.loadInSession(matches, matchId).chain(read -> {
             Match match = read.state();
             String side = subject.equals(match.mentorSubject()) ? "MENTOR" : "APPRENTICE";
-            return history.of(matches.streamId(matchId), (event, data) -> redact(event, data, side))
+            return history.of(matches.streamId(matchId), (event, data) -> redact(event, data, side, subject.equals(history.actor(event))))
                     .map(entries -> new MatchRecordView(matchId, side, match, entries));
         });
     }
 
-    /** The other side's reasons for declining are theirs; a review's notes protect whoever raised the concern. */
-    private static ObjectNode redact(StoredEvent event, ObjectNode data, String side) {
+    /**
+     * The other side's reasons for declining are theirs; the program office's notes on ending or
+     * keeping a match (a review protects whoever raised the concern) are the office's, unless the
+     * caller wrote them.
+     */
+    private static ObjectNode redact(StoredEvent event, ObjectNode data, String side, boolean theirs) {
         if (event.type().equals("MatchDeclined") && !side.equals(data.path("party").asText())) {
             data.remove("reason");
         }
-        if (event.type().equals("MatchKept")) {
+        if ((event.type().equals("MatchKept") || event.type().equals("MatchEnded")) && !theirs) {
             data.remove("note");
         }
         return data;

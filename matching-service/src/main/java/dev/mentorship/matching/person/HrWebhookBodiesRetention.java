@@ -24,7 +24,7 @@ public class HrWebhookBodiesRetention implements RetentionRule {
 
     @Override
     public Uni<Integer> expire(Instant cutoff) {
-        return SessionSql.update("update hr_deliveries set body = '{}', headers = '{}' where (source, delivery_id) in (select source, "
+        return SessionSql.update("update hr_deliveries set body = '{}', headers = '{}', last_error = null where (source, delivery_id) in (select source, "
                 + "delivery_id from hr_deliveries where received_at < $1 and body <> '{}' and status not in ('RECEIVED', 'RETRYING', "
                 + "'PROCESSING') limit 500)", cutoff.atOffset(ZoneOffset.UTC));
     }

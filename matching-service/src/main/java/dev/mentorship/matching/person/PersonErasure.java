@@ -12,6 +12,8 @@ import dev.mentorship.eventsourcing.privacy.ErasureEvent;
 import dev.mentorship.eventsourcing.privacy.PersonalData;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.matching.apprentice.Withdrawals;
+import dev.mentorship.matching.mentor.Departures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +46,13 @@ public class PersonErasure {
     private final CommandHandler commands;
     private final Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures;
     private final DataKeys keys;
+    private final Withdrawals withdrawals;
+    private final Departures departures;
 
-    public PersonErasure(CommandHandler commands, Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures, DataKeys keys) {
+    public PersonErasure(CommandHandler commands, Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures, DataKeys keys,
+            Withdrawals withdrawals, Departures departures) {
+        this.withdrawals = withdrawals;
+        this.departures = departures;
         this.commands = commands;
         this.erasures = erasures;
         this.keys = keys;
@@ -66,9 +73,12 @@ public class PersonErasure {
     }
 
     public Uni<Requested> request(String subject, CommandContext context, Instant now) {
-        return commands.inTransaction(() -> existing(subject).chain(found -> found.isPresent()
-                ? Uni.createFrom().item(new Requested(found.get(), false))
-                : known(subject).chain(known -> {
+        return Panache.withSession(() -> known(subject)).chain(known -> leave(known, context, now).replaceWith(known))
+                .chain(known -> commands.inTransaction(() -> existing(subject).chain(found -> {
+                    if (found.isPresent()) {
+                        // Asked again: what arrived since (a delivery from HR, say) goes the same way; nothing is confirmed twice.
+                        return eraseHere(subject, known).replaceWith(new Requested(found.get(), false));
+                    }
                     if (known.ids().isEmpty()) {
                         throw DomainException.notFound("No person with subject " + subject + " in the program");
                     }
@@ -84,6 +94,26 @@ public class PersonErasure {
                                                     new ErasureCommand.ConfirmErasure(erasureId, SERVICE, subject, erased, now), context, now))
                                             .map(read -> new Requested(read.state(), true))));
                 })));
+    }
+
+    /**
+     * The person leaves the program first: withdrawn as an apprentice, offboarded as a mentor, their
+     * matches ended; so no round proposes them again and nothing new is written about them. What has
+     * happened already (a withdrawal before) is left as it is.
+     */
+    private Uni<Void> leave(Known known, CommandContext context, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String apprenticeId : known.apprenticeIds()) {
+            chain = chain.chain(() -> ignoringRefusal(withdrawals.withdraw(apprenticeId, PersonalData.PLACEHOLDER, context, now)));
+        }
+        for (String mentorId : known.mentorIds()) {
+            chain = chain.chain(() -> ignoringRefusal(departures.leave(mentorId, null, context, now)));
+        }
+        return chain;
+    }
+
+    private static Uni<Void> ignoringRefusal(Uni<?> command) {
+        return command.replaceWithVoid().onFailure(DomainException.class).recoverWithItem((Void) null);
     }
 
     /** The erasure of {@code subject}, if one was asked for. */
@@ -139,7 +169,8 @@ public class PersonErasure {
                                                 + "or manager_id is not null)", ids, emails)))
                                         // What HR sent about them: the bodies that name their e-mail address or employee id.
                                         .chain(() -> count(erased, "hrDeliveries", SessionSql.update("update hr_deliveries set body = '{}', "
-                                                + "headers = '{}' where body <> '{}' and exists (select 1 from unnest($1::text[]) t "
+                                                + "headers = '{}', last_error = null, outcome = null where body <> '{}' "
+                                                + "and status not in ('RECEIVED', 'RETRYING', 'PROCESSING') and exists (select 1 from unnest($1::text[]) t "
                                                 + "where position(t in lower(body)) > 0)", (Object) terms.toArray(String[]::new))))
                                         .chain(() -> count(erased, "scimUsers", SessionSql.update("delete from scim_users where id::text in "
                                                 + "(select employee_id from hr_people where source = 'scim' and person_id = any($1::text[])) "
@@ -149,10 +180,10 @@ public class PersonErasure {
                             });
                 })
                 // The read models keep the records (counted anonymously), with what the erased keys sealed in the log.
-                .chain(() -> count(erased, "directoryEntries", SessionSql.update("update apprentice_directory set manager_id = $2 "
-                        + "where apprentice_id = any($1::text[]) and manager_id is not null", ids, PersonalData.PLACEHOLDER)))
-                .chain(() -> SessionSql.update("update mentor_directory set manager_id = $2 where mentor_id = any($1::text[]) "
-                        + "and manager_id is not null", ids, PersonalData.PLACEHOLDER).invoke(count -> erased.merge("directoryEntries", count, Integer::sum)))
+                .chain(() -> count(erased, "directoryEntries", SessionSql.update("update apprentice_directory set manager_id = null "
+                        + "where apprentice_id = any($1::text[]) and manager_id is not null", (Object) ids)))
+                .chain(() -> SessionSql.update("update mentor_directory set manager_id = null where mentor_id = any($1::text[]) "
+                        + "and manager_id is not null", (Object) ids).invoke(count -> erased.merge("directoryEntries", count, Integer::sum)))
                 .chain(() -> count(erased, "accessLog", AccessLog.forget(subject)))
                 .map(ignored -> Map.copyOf(erased));
     }

@@ -1,6 +1,7 @@
 package dev.mentorship.progress.privacy;
 
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
@@ -36,15 +37,17 @@ public class ExportResource {
     }
 
     public record ExportView(String service, String subject, Instant exportedAt, List<JourneyView> asApprentice,
-            List<MentoredMatchView> asMentor) {
+            List<MentoredMatchView> asMentor, List<AccessLog.Entry> readsOfYourRecords) {
     }
 
     private final ProgressReport report;
     private final History history;
     private final Caller caller;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    public ExportResource(ProgressReport report, History history, Caller caller, Clock clock) {
+    public ExportResource(ProgressReport report, History history, Caller caller, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.report = report;
         this.history = history;
         this.caller = caller;
@@ -56,7 +59,7 @@ public class ExportResource {
     @Operation(summary = "Everything progress-service holds about you, as JSON",
             description = "As an apprentice: your progress (milestones, check-ins with their topics and notes, shadowed shifts, interview "
                     + "loops) and the history of your milestones with your evidence and your mentors' comments. As a mentor: the check-ins of "
-                    + "the matches you mentor.")
+                    + "the matches you mentor (of an ended match, the ones you logged). And who else read your records.")
     public Uni<ExportView> export() {
         String subject = caller.subject();
         Instant now = clock.instant();
@@ -75,13 +78,16 @@ public class ExportResource {
                         Uni<Void> each = Uni.createFrom().voidItem();
                         for (Object[] row : rows) {
                             String matchId = (String) row[0];
-                            each = each.chain(() -> history.of("checkins-" + matchId, (event, data) -> data).invoke(entries -> mentored.add(
+                            boolean ended = row[3] != null;
+                            // While the match runs the pair share its check-ins; once it ended, the mentor keeps only what they logged.
+                            each = each.chain(() -> history.of("checkins-" + matchId, (event, data) -> !ended || subject.equals(history.actor(event))
+                                    ? data : null).invoke(entries -> mentored.add(
                                     new MentoredMatchView(matchId, (String) row[1], Rows.asInstant(row[2]),
                                             row[3] == null ? null : Rows.asInstant(row[3]), entries))))
                                     .replaceWithVoid();
                         }
                         return each;
-                    }).map(ignored -> new ExportView("progress", subject, now, journeys, mentored));
+                    }).chain(() -> accessLog.of(subject, 1000)).map(reads -> new ExportView("progress", subject, now, journeys, mentored, reads));
         }));
     }
 }

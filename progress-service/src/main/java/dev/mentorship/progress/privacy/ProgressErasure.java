@@ -9,6 +9,7 @@ import dev.mentorship.eventsourcing.privacy.ErasureEvent;
 import dev.mentorship.eventsourcing.privacy.ErasurePolicy;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -47,6 +48,15 @@ public class ProgressErasure extends ErasurePolicy {
                     rows.forEach(row -> ids.add((String) row[0]));
                     return ids;
                 });
+    }
+
+    /** An enrolment or a started match of a person erased before it arrived. */
+    @Override
+    protected Set<String> subjectsIn(StoredEvent event) {
+        if (event.type().equals(Contracts.APPRENTICE_ENROLLED.ceType())) {
+            return texts(event, "apprenticeSubject");
+        }
+        return event.type().equals(Contracts.MATCH_STARTED.ceType()) ? texts(event, "apprenticeSubject", "mentorSubject") : Set.of();
     }
 
     @Override
