@@ -78,9 +78,9 @@ class PersonalDataTest {
 
     @Test
     void personal_fields_are_stored_encrypted_and_read_in_plain() throws Exception {
-        StoredEvent stored = store(new Withdrawn("a-1", "moved to Lisbon with Ana", List.of("learn Kafka"), Map.of("S1", 4), "Spring"));
+        StoredEvent stored = store(new Withdrawn("a-1", "moved to Lisbon with Ana", List.of("learn Kafka"), Map.of("trust-1", 4), "Spring"));
 
-        assertThat(stored.payload()).doesNotContain("Lisbon").doesNotContain("Kafka").doesNotContain("S1").contains("Spring");
+        assertThat(stored.payload()).doesNotContain("Lisbon").doesNotContain("Kafka").doesNotContain("trust-1").contains("Spring");
         JsonNode raw = json.readTree(stored.payload());
         assertThat(raw.path("reason").asText()).startsWith("pii:v1:s:");
         assertThat(raw.path("goals").asText()).startsWith("pii:v1:a:");
@@ -89,14 +89,14 @@ class PersonalDataTest {
         JsonNode opened = json.readTree(read(stored).payload());
         assertThat(opened.path("reason").asText()).isEqualTo("moved to Lisbon with Ana");
         assertThat(opened.path("goals").get(0).asText()).isEqualTo("learn Kafka");
-        assertThat(opened.path("answers").path("S1").asInt()).isEqualTo(4);
+        assertThat(opened.path("answers").path("trust-1").asInt()).isEqualTo(4);
         assertThat(opened.path("cohortName").asText()).isEqualTo("Spring");
         assertThat(json.readValue(read(stored).payload(), Withdrawn.class).reason()).isEqualTo("moved to Lisbon with Ana");
     }
 
     @Test
     void once_the_key_is_erased_every_field_reads_as_a_placeholder_of_its_shape_and_the_event_still_decodes() throws Exception {
-        StoredEvent stored = store(new Withdrawn("a-2", "burn-out", List.of("on-call"), Map.of("S1", 1), "Spring"));
+        StoredEvent stored = store(new Withdrawn("a-2", "burn-out", List.of("on-call"), Map.of("trust-1", 1), "Spring"));
         assertThat(keys.erase(Set.of("a-2")).await().indefinitely()).isEqualTo(1);
 
         Withdrawn replayed = json.readValue(read(stored).payload(), Withdrawn.class);
