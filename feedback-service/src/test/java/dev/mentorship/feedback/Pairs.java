@@ -2,6 +2,7 @@ package dev.mentorship.feedback;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import dev.mentorship.devstack.DevTokens;
 import dev.mentorship.devstack.TestKafka;
@@ -11,6 +12,8 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,19 @@ public final class Pairs {
                         pair.matchId(), pair.mentorId(), pair.apprenticeId(), Instant.now()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("program-office", "office").get("/mentorships/" + pair.matchId())
                 .then().statusCode(200).body("endedAt", org.hamcrest.Matchers.notNullValue()));
+    }
+
+    /** A check-in progress-service reports completed for the pair; returns once feedback-service takes ratings of it. */
+    public static String completedCheckIn(String bootstrap, Pair pair) {
+        String checkInId = TestKafka.newId();
+        TestKafka.publish(bootstrap, Topics.PROGRESS, pair.matchId(),
+                TestKafka.cloudEvent(TestKafka.newId(), Contracts.CHECK_IN_COMPLETED.ceType(), "/progress-service", pair.matchId()),
+                String.format("{\"matchId\":\"%s\",\"checkInId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorId\":\"%s\",\"date\":\"%s\",\"minutes\":30,"
+                        + "\"completedAt\":\"%s\"}", pair.matchId(), checkInId, pair.apprenticeId(), pair.mentorId(),
+                        LocalDate.now(ZoneOffset.UTC), Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> pair.apprentice().get("/check-ins/" + checkInId + "/feedback/mine").then()
+                .statusCode(404).body("detail", containsString("have not rated")));
+        return checkInId;
     }
 
     /** Answers to every item of the current safety questionnaire: {@code value} on each, reversed items answered so they count the same. */

@@ -1,6 +1,5 @@
 package dev.mentorship.feedback.privacy;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -8,8 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.mentorship.devstack.PlatformTestResource;
 import dev.mentorship.devstack.TestKafka;
 import dev.mentorship.eventsourcing.privacy.RetentionJob;
-import dev.mentorship.events.Contracts;
-import dev.mentorship.events.Topics;
 import dev.mentorship.feedback.Pairs;
 import dev.mentorship.feedback.Pairs.Pair;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,8 +16,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -40,7 +35,7 @@ class FeedbackPrivacyTest {
     void each_side_exports_its_own_assessments_and_ratings_never_the_other_sides_note() {
         Pair pair = Pair.random(TestKafka.newId());
         Pairs.started(bootstrap, pair);
-        String checkInId = completedCheckIn(pair);
+        String checkInId = Pairs.completedCheckIn(bootstrap, pair);
         pair.apprentice().body(Map.of("usefulness", 2, "mood", "ANXIOUS", "note", "I felt rushed by Sam")).post("/check-ins/" + checkInId + "/feedback")
                 .then().statusCode(201);
         pair.mentor().body(Map.of("usefulness", 5, "mood", "ENERGISED", "note", "great questions today")).post("/check-ins/" + checkInId + "/feedback")
@@ -65,17 +60,5 @@ class FeedbackPrivacyTest {
         pair.apprentice().get("/assessments/" + id).then().statusCode(200).body("answers.'trust-1'", equalTo(4));
         VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(731))));
         pair.apprentice().get("/assessments/" + id).then().statusCode(200).body("answers", anEmptyMap()).body("scores.TRUST", equalTo(4.0f));
-    }
-
-    private String completedCheckIn(Pair pair) {
-        String checkInId = TestKafka.newId();
-        TestKafka.publish(bootstrap, Topics.PROGRESS, pair.matchId(),
-                TestKafka.cloudEvent(TestKafka.newId(), Contracts.CHECK_IN_COMPLETED.ceType(), "/progress-service", pair.matchId()),
-                String.format("{\"matchId\":\"%s\",\"checkInId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorId\":\"%s\",\"date\":\"%s\",\"minutes\":30,"
-                        + "\"completedAt\":\"%s\"}", pair.matchId(), checkInId, pair.apprenticeId(), pair.mentorId(), LocalDate.now(ZoneOffset.UTC),
-                        Instant.now()));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> pair.apprentice().get("/check-ins/" + checkInId + "/feedback/mine").then()
-                .statusCode(404).body("detail", org.hamcrest.Matchers.containsString("have not rated")));
-        return checkInId;
     }
 }

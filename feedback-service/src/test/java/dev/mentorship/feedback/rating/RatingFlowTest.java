@@ -26,7 +26,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -53,7 +52,7 @@ class RatingFlowTest {
     void each_side_of_a_completed_check_in_rates_it_once_and_only_they_read_their_own_rating() throws Exception {
         Instant since = Instant.now();
         Pairs.started(bootstrap, pair);
-        String checkInId = completedCheckIn();
+        String checkInId = Pairs.completedCheckIn(bootstrap, pair);
         Map<String, Object> rating = Map.of("usefulness", 4, "mood", "CONFIDENT", "note", "We untangled the alert storm.");
         pair.apprentice().body(rating).post("/check-ins/" + checkInId + "/feedback").then().statusCode(201).body("side", equalTo("APPRENTICE"));
         pair.apprentice().body(rating).post("/check-ins/" + checkInId + "/feedback").then().statusCode(201);
@@ -75,7 +74,7 @@ class RatingFlowTest {
         as("mentor", "another-mentor").get("/check-ins/" + checkInId + "/feedback/mine").then().statusCode(404);
 
         // Once the match has ended, its check-ins are rated no more.
-        String later = completedCheckIn();
+        String later = Pairs.completedCheckIn(bootstrap, pair);
         Pairs.ended(bootstrap, pair);
         pair.apprentice().body(rating).post("/check-ins/" + later + "/feedback").then().statusCode(409);
 
@@ -192,15 +191,4 @@ class RatingFlowTest {
     }
 
     /** A check-in of the pair's match as progress-service announces it; returns once feedback-service knows it. */
-    private String completedCheckIn() {
-        String checkInId = TestKafka.newId();
-        TestKafka.publish(bootstrap, Topics.PROGRESS, pair.matchId(),
-                TestKafka.cloudEvent(TestKafka.newId(), Contracts.CHECK_IN_COMPLETED.ceType(), "/progress-service", pair.matchId()),
-                String.format("{\"matchId\":\"%s\",\"checkInId\":\"%s\",\"apprenticeId\":\"%s\",\"mentorId\":\"%s\",\"date\":\"%s\",\"minutes\":30,"
-                        + "\"completedAt\":\"%s\"}", pair.matchId(), checkInId, pair.apprenticeId(), pair.mentorId(), LocalDate.now(ZoneOffset.UTC),
-                        Instant.now()));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> pair.apprentice().get("/check-ins/" + checkInId + "/feedback/mine").then()
-                .statusCode(404).body("detail", org.hamcrest.Matchers.containsString("have not rated")));
-        return checkInId;
-    }
 }
