@@ -126,7 +126,11 @@ class ConcurrentProposalsTest {
             assertThat(answer.body()).contains("already has an open match");
         });
         assertThat(answers).filteredOn(answer -> answer.statusCode() < 300).isNotEmpty();
-        assertThat(openMatchesOfApprentice(a)).isEqualTo(1);
+        // Both rounds propose a and b, so at most one of them goes through; the single proposal for b may beat both,
+        // and then a is left for the next round.
+        long roundsPublished = answers.subList(0, 2).stream().filter(answer -> answer.statusCode() < 300).count();
+        assertThat(roundsPublished).isLessThanOrEqualTo(1);
+        assertThat(openMatchesOfApprentice(a)).isEqualTo(roundsPublished);
         assertThat(openMatchesOfApprentice(b)).isEqualTo(1);
         for (String mentor : List.of(first, second, third)) {
             assertThat(openMatchesOfMentor(mentor)).isLessThanOrEqualTo(2);
