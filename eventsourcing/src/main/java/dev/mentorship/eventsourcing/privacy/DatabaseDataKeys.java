@@ -3,6 +3,7 @@ package dev.mentorship.eventsourcing.privacy;
 import dev.mentorship.eventsourcing.config.KernelConfig;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * data. Erasing a key clears its wrapped bytes and keeps the row, so the id stays erased: a later
  * write keyed by it stores the placeholder, never a new key.
  */
+// Built at start-up, so a service without its key-encryption key does not start (rather than fail its first personal write).
+@Startup
 @ApplicationScoped
 @DefaultBean
 public class DatabaseDataKeys implements DataKeys {
@@ -47,11 +50,6 @@ public class DatabaseDataKeys implements DataKeys {
             throw new IllegalStateException("mentorship.privacy.key-encryption-key must be 32 bytes (AES-256), not " + key.length);
         }
         this.keyEncryptionKey = new SecretKeySpec(key, "AES");
-    }
-
-    /** Built at start-up, so a service without its key-encryption key does not start (rather than fail its first personal write). */
-    void atStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
-        // Constructed to receive this: the constructor checked the key.
     }
 
     // Rows made by this statement are not visible to a second select in it; the keys it made come from its own returning.

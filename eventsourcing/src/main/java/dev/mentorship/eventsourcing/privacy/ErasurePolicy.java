@@ -1,8 +1,6 @@
 package dev.mentorship.eventsourcing.privacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
@@ -49,8 +47,19 @@ public abstract class ErasurePolicy implements Projection {
     /** The ids of the data keys that seal what this service holds about the person with {@code subject}. */
     protected abstract Uni<Set<String>> keyIds(String subject);
 
-    /** Rewrites what the read models hold about the person; adds what it changed, by kind, to {@code erased}. */
-    protected abstract Uni<Void> rewrite(String subject, String erasureId, Map<String, Integer> erased);
+    /** Rewrites what the read models hold about the person, adding what it changed, by kind, to {@code erased}; nothing by default. */
+    protected Uni<Void> rewrite(String subject, Map<String, Integer> erased) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Erases the keys of what this service holds about {@code subject}, and the subject's own; how many existed. */
+    private Uni<Integer> eraseKeysOf(String subject) {
+        return keyIds(subject).chain(ids -> {
+            Set<String> all = new HashSet<>(ids);
+            all.add(subject);
+            return keys.erase(all);
+        });
+    }
 
     @Override
     public String name() {
@@ -65,22 +74,16 @@ public abstract class ErasurePolicy implements Projection {
         return Set.of();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The text values of {@code fields} in the event's payload, those present. */
-    protected static Set<String> texts(StoredEvent event, String... fields) {
-        try {
-            JsonNode payload = JSON.readTree(event.payload());
-            Set<String> values = new HashSet<>();
-            for (String field : fields) {
-                if (payload.path(field).isTextual()) {
-                    values.add(payload.path(field).asText());
-                }
+    protected Set<String> texts(StoredEvent event, String... fields) {
+        JsonNode payload = payloads.read(event, JsonNode.class);
+        Set<String> values = new HashSet<>();
+        for (String field : fields) {
+            if (payload.path(field).isTextual()) {
+                values.add(payload.path(field).asText());
             }
-            return values;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored event is not JSON", e);
         }
+        return values;
     }
 
     @Override
@@ -93,14 +96,9 @@ public abstract class ErasurePolicy implements Projection {
         Map<String, Integer> erased = new LinkedHashMap<>();
         return SessionSql.update("insert into erased_subjects (subject, erasure_id, erased_at) values ($1, $2, $3) on conflict do nothing",
                         request.personSubject(), request.erasureId(), clock.instant().atOffset(ZoneOffset.UTC))
-                .chain(() -> keyIds(request.personSubject()))
-                .chain(ids -> {
-                    Set<String> all = new HashSet<>(ids);
-                    all.add(request.personSubject());
-                    return keys.erase(all);
-                })
+                .chain(() -> eraseKeysOf(request.personSubject()))
                 .invoke(count -> erased.put("dataKeys", count))
-                .chain(() -> rewrite(request.personSubject(), request.erasureId(), erased))
+                .chain(() -> rewrite(request.personSubject(), erased))
                 .chain(() -> AccessLog.forget(request.personSubject()))
                 .invoke(count -> erased.put("accessLog", count))
                 .chain(() -> commands.execute(erasures, request.erasureId(), new ErasureCommand.ConfirmErasure(request.erasureId(), service,
@@ -116,11 +114,7 @@ public abstract class ErasurePolicy implements Projection {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Object[] row : rows) {
                         String subject = (String) row[0];
-                        chain = chain.chain(() -> keyIds(subject).chain(ids -> {
-                            Set<String> all = new HashSet<>(ids);
-                            all.add(subject);
-                            return keys.erase(all);
-                        })).replaceWithVoid();
+                        chain = chain.chain(() -> eraseKeysOf(subject)).replaceWithVoid();
                     }
                     return chain;
                 });

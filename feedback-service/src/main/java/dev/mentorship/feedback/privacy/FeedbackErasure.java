@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,8 +52,4 @@ public class FeedbackErasure extends ErasurePolicy {
         return event.type().equals(Contracts.MATCH_STARTED.ceType()) ? texts(event, "apprenticeSubject", "mentorSubject") : Set.of();
     }
 
-    @Override
-    protected Uni<Void> rewrite(String subject, String erasureId, Map<String, Integer> erased) {
-        return Uni.createFrom().voidItem();
-    }
 }

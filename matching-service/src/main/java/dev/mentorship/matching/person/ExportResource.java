@@ -102,8 +102,7 @@ public class ExportResource {
             }
             List<MatchRecordView> matchViews = new ArrayList<>();
             String[] ids = known.ids().toArray(String[]::new);
-            chain = chain.chain(() -> SessionSql.select("select payload->>'matchId' from events where type = 'MatchProposed' "
-                    + "and (payload->>'mentorId' = any($1::text[]) or payload->>'apprenticeId' = any($1::text[])) order by position", (Object) ids))
+            chain = chain.chain(() -> PersonErasure.matchIds(ids))
                     .chain(rows -> {
                         Uni<Void> each = Uni.createFrom().voidItem();
                         for (Object[] row : rows) {

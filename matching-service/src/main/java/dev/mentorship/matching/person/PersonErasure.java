@@ -140,12 +140,17 @@ public class PersonErasure {
                 });
     }
 
+    /** The matches proposed to any of these apprentice or mentor records, oldest first, from the log. */
+    static Uni<List<Object[]>> matchIds(String[] ids) {
+        return SessionSql.select("select payload->>'matchId' from events where type = 'MatchProposed' "
+                + "and (payload->>'mentorId' = any($1::text[]) or payload->>'apprenticeId' = any($1::text[])) order by position", (Object) ids);
+    }
+
     /** Everything this service holds about the person, erased or rewritten; counted by kind. */
     private Uni<Map<String, Integer>> eraseHere(String subject, Known known) {
         String[] ids = known.ids().toArray(String[]::new);
         Map<String, Integer> erased = new LinkedHashMap<>();
-        return SessionSql.select("select payload->>'matchId' from events where type = 'MatchProposed' "
-                        + "and (payload->>'mentorId' = any($1::text[]) or payload->>'apprenticeId' = any($1::text[]))", (Object) ids)
+        return matchIds(ids)
                 .chain(matches -> {
                     Set<String> keyIds = new HashSet<>(known.ids());
                     keyIds.add(subject);

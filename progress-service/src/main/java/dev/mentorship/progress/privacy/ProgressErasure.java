@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,8 +58,4 @@ public class ProgressErasure extends ErasurePolicy {
         return event.type().equals(Contracts.MATCH_STARTED.ceType()) ? texts(event, "apprenticeSubject", "mentorSubject") : Set.of();
     }
 
-    @Override
-    protected Uni<Void> rewrite(String subject, String erasureId, Map<String, Integer> erased) {
-        return Uni.createFrom().voidItem();
-    }
 }
