@@ -115,7 +115,7 @@ class PersonalDataErasureTest {
         assertNowhere(name, email, ids, subject, mentorSubject);
         // The progress the erased apprentice made still counts: the match stands, the check-ins are there.
         as("program-office", "office").get(url(Service.PROGRESS, "/apprentices/" + apprenticeId + "/progress")).then().statusCode(200)
-                .body("checkIns.size()", equalTo(2)).body("checkIns[0].minutes", equalTo(40));
+                .body("checkIns.minutes", org.hamcrest.Matchers.containsInAnyOrder(40, 30));
 
         // Every read model rebuilt from the log: still nothing.
         for (Service service : Service.values()) {
