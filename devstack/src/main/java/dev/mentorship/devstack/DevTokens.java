@@ -37,6 +37,16 @@ public final class DevTokens {
         return mint(Set.of(role), subject, Duration.ofHours(8));
     }
 
+    /**
+     * A token that also carries a verified e-mail address ({@code email}, {@code email_verified}), as an
+     * identity provider's {@code email} scope adds: what linking a sign-in to an HR enrolment needs.
+     */
+    public static String mintWithEmail(String role, String subject, String email, boolean verified) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).groups(Set.of(role)).expiresIn(Duration.ofHours(8)).subject(subject).upn(subject)
+                .audience(Set.of(AUDIENCE)).claim("email", email).claim("email_verified", verified);
+        return claims.jws().keyId("devstack-local").sign(KEY);
+    }
+
     /** A {@code null} subject leaves {@code sub} out, as a provider set up without it does; the services refuse such a token. */
     public static String mint(Set<String> roles, String subject, Duration lifetime) {
         return mint(roles, subject, lifetime, Set.of(AUDIENCE));

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code bin/platform}: {@code up [--detach] [--keycloak]}, {@code down}, {@code status},
- * {@code token --role ROLE --subject SUBJECT}.
+ * {@code token --role ROLE --subject SUBJECT [--email ADDRESS]}.
  */
 public final class PlatformCommand {
 
@@ -27,12 +27,14 @@ public final class PlatformCommand {
             case "down" -> new Platform(Platform.Settings.local(root, false)).down();
             case "status" -> new Platform(Platform.Settings.local(root, false)).status()
                     .forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
-            case "token" -> System.out.println(DevTokens.mint(role(arguments), subject(arguments)));
+            case "token" -> System.out.println(arguments.contains("--email")
+                    ? DevTokens.mintWithEmail(role(arguments), subject(arguments), option(arguments, "--email", null), true)
+                    : DevTokens.mint(role(arguments), subject(arguments)));
             case "webhook-secret" -> webhookSecret(root, arguments);
             case "postgres-binaries" -> Postgres.prepareBinaries();
             case "postgres-server" -> postgresServer(Integer.parseInt(arguments.get(0)), Path.of(arguments.get(1)));
             default -> {
-                System.err.println("usage: bin/platform up [--detach] [--keycloak] | down | status | token --role ROLE --subject SUBJECT"
+                System.err.println("usage: bin/platform up [--detach] [--keycloak] | down | status | token --role ROLE --subject SUBJECT [--email ADDRESS]"
                         + " | webhook-secret SOURCE | bench");
                 System.exit(command.equals("help") ? 0 : 2);
             }

@@ -8,6 +8,7 @@ import dev.mentorship.events.feedback.SafetyConcernAcknowledged;
 import dev.mentorship.events.feedback.SafetyConcernRaised;
 import dev.mentorship.events.feedback.SafetyConcernResolved;
 import dev.mentorship.events.matching.ApprenticeEnrolled;
+import dev.mentorship.events.matching.ApprenticeSignInLinked;
 import dev.mentorship.events.matching.ApprenticeWithdrawn;
 import dev.mentorship.events.matching.MatchEnded;
 import dev.mentorship.events.matching.MatchPutUnderReview;
@@ -79,6 +80,8 @@ public final class Contracts {
 
     public static final EventContract PERSON_ERASURE_REQUESTED = new EventContract("matching", "PersonErasureRequested", 1,
             PersonErasureRequested.class);
+    public static final EventContract APPRENTICE_SIGN_IN_LINKED = new EventContract("matching", "ApprenticeSignInLinked", 1,
+            ApprenticeSignInLinked.class);
     public static final EventContract PROGRESS_PERSON_ERASED = new EventContract("progress", "PersonErased", 1,
             dev.mentorship.events.progress.PersonErased.class);
     public static final EventContract FEEDBACK_PERSON_ERASED = new EventContract("feedback", "PersonErased", 1,
@@ -91,7 +94,7 @@ public final class Contracts {
             MILESTONE_RETURNED, CHECK_IN_COMPLETED, CHECK_IN_OVERDUE, SHADOW_SHIFT_LOGGED, INTERVIEW_LOOP_SCHEDULED,
             INTERVIEW_LOOP_COMPLETED, SAFETY_CONCERN_RAISED, SAFETY_CONCERN_ACKNOWLEDGED, SAFETY_CONCERN_RESOLVED,
             SAFETY_ASSESSMENT_SUBMITTED, SAFETY_ASSESSMENT_DUE, CHECK_IN_FEEDBACK_GIVEN, MENTOR_FEEDBACK_GIVEN,
-            PERSON_ERASURE_REQUESTED, PROGRESS_PERSON_ERASED, FEEDBACK_PERSON_ERASED);
+            PERSON_ERASURE_REQUESTED, PROGRESS_PERSON_ERASED, FEEDBACK_PERSON_ERASED, APPRENTICE_SIGN_IN_LINKED);
 
     private static final Map<Class<?>, EventContract> BY_CLASS =
             ALL.stream().collect(Collectors.toMap(EventContract::type, Function.identity()));

@@ -75,6 +75,8 @@ public class MatchingAggregates {
                 case ApprenticeEvent.ApprenticeWithdrawn withdrawn -> published(new dev.mentorship.events.matching.ApprenticeWithdrawn(withdrawn.apprenticeId(), withdrawn.withdrawnAt()));
                 case ApprenticeEvent.ApprenticeUpdated _ -> Optional.empty();
                 case ApprenticeEvent.ApprenticeGraduated _ -> Optional.empty();
+                case ApprenticeEvent.SignInLinked linked -> published(new dev.mentorship.events.matching.ApprenticeSignInLinked(linked.apprenticeId(),
+                        state.subject(), linked.signInSubject(), linked.linkedAt()));
             };
         });
     }

@@ -62,6 +62,15 @@ class AuthorizationMatrixTest {
                 Arguments.of("POST", "/matches/" + ID + "/end", STAFF),
                 Arguments.of("POST", "/matches/" + ID + "/review", STAFF),
                 Arguments.of("GET", "/skills", EVERYONE),
+                Arguments.of("POST", "/people/me/link", Set.of("apprentice")),
+                Arguments.of("GET", "/people/me/export", EVERYONE),
+                Arguments.of("GET", "/people/me/access-log", EVERYONE),
+                Arguments.of("POST", "/admin/people/nobody-known/erasure", Set.of("admin")),
+                Arguments.of("GET", "/admin/people/nobody-known/erasure", Set.of("admin")),
+                Arguments.of("GET", "/admin/access-log?subject=nobody-known", Set.of("admin")),
+                Arguments.of("GET", "/mentor-candidates", STAFF),
+                Arguments.of("POST", "/mentor-candidates/" + ID + "/dismiss", STAFF),
+                Arguments.of("GET", "/admin/webhooks/deliveries", Set.of("admin")),
                 Arguments.of("GET", "/admin/projections", Set.of("admin")),
                 Arguments.of("POST", "/admin/projections/no-such-projection/rebuild", Set.of("admin")));
     }

@@ -27,6 +27,18 @@ public interface KernelConfig {
 
     Privacy privacy();
 
+    SignIn signIn();
+
+    interface SignIn {
+        /**
+         * How long an instance remembers which platform subject a sign-in subject acts as (or that it
+         * acts as none) before it asks the database again; a link made on another instance takes
+         * effect here within this time.
+         */
+        @WithDefault("5s")
+        Duration linkCacheTime();
+    }
+
     interface Privacy {
         /**
          * The key-encryption key (AES-256, base64) that wraps the per-person data keys stored in the

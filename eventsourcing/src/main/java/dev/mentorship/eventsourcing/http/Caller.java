@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.http;
 
 import dev.mentorship.eventsourcing.command.CommandContext;
+import dev.mentorship.eventsourcing.security.SignInLinks;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,9 +25,23 @@ public class Caller {
         this.request = request;
     }
 
-    /** The OIDC {@code sub} claim: the stable, opaque id of the person. */
+    /**
+     * The person's platform subject: the OIDC {@code sub} claim, the stable, opaque id of the person;
+     * or, where that sign-in is linked to an HR enrolment's pseudonym, the pseudonym ({@link SignInLinks}).
+     */
     public String subject() {
+        String linked = identity.getAttribute(SignInLinks.SUBJECT);
+        return linked != null ? linked : token.getSubject();
+    }
+
+    /** The subject the person signed in with: the token's {@code sub}, linked or not. */
+    public String signInSubject() {
         return token.getSubject();
+    }
+
+    /** A claim of the bearer token, if it has it. */
+    public <T> Optional<T> claim(String name) {
+        return token.claim(name);
     }
 
     public boolean hasRole(String role) {

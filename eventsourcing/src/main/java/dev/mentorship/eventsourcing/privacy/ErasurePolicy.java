@@ -101,6 +101,8 @@ public abstract class ErasurePolicy implements Projection {
                 .chain(() -> rewrite(request.personSubject(), erased))
                 .chain(() -> AccessLog.forget(request.personSubject()))
                 .invoke(count -> erased.put("accessLog", count))
+                .chain(() -> SessionSql.update("delete from sign_in_links where subject = $1", request.personSubject()))
+                .invoke(count -> erased.put("signInLinks", count))
                 .chain(() -> commands.execute(erasures, request.erasureId(), new ErasureCommand.ConfirmErasure(request.erasureId(), service,
                         request.personSubject(), Map.copyOf(erased), clock.instant()), CommandContext.of("matching-service", event.eventId().toString()),
                         clock.instant()))

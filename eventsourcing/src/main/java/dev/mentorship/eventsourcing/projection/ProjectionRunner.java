@@ -316,6 +316,20 @@ public class ProjectionRunner {
     }
 
     private String lockName(Projection projection) {
-        return "projection:" + config.service() + ":" + projection.name();
+        return lockName(projection.name());
+    }
+
+    private String lockName(String name) {
+        return "projection:" + config.service() + ":" + name;
+    }
+
+    /**
+     * In the caller's transaction: waits for a step of the projection in flight to commit, and keeps
+     * the projection from stepping until the transaction ends. For a writer that rewrites the
+     * projection's rows (an erasure), so that a step that read the log before it cannot write back
+     * what it rewrote.
+     */
+    public Uni<Void> holdOff(String name) {
+        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", lockName(name)).replaceWithVoid();
     }
 }

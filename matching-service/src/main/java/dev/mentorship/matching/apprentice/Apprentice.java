@@ -9,13 +9,15 @@ public record Apprentice(
         String timezone,
         String cohortId,
         String managerId,
-        Status status) {
+        Status status,
+        /** The identity provider's subject linked to an HR enrolment's pseudonymous subject on first sign-in; null until then. */
+        String signInSubject) {
 
     /** GRADUATED apprentices are alumni: SREs who may later register as teachers. */
     public enum Status { ENROLLED, GRADUATED, WITHDRAWN }
 
     public static Apprentice initial() {
-        return new Apprentice(null, null, List.of(), null, null, null, null);
+        return new Apprentice(null, null, List.of(), null, null, null, null, null);
     }
 
     public boolean exists() {
@@ -23,6 +25,6 @@ public record Apprentice(
     }
 
     Apprentice with(Status next) {
-        return new Apprentice(id, subject, goals, timezone, cohortId, managerId, next);
+        return new Apprentice(id, subject, goals, timezone, cohortId, managerId, next, signInSubject);
     }
 }

@@ -23,6 +23,10 @@ public sealed interface ApprenticeCommand {
     record WithdrawApprentice(String apprenticeId, String reason, Instant now) implements ApprenticeCommand {
     }
 
+    /** Lets the subject the apprentice signs in with act as the pseudonymous subject of their HR enrolment. */
+    record LinkSignIn(String apprenticeId, String signInSubject, Instant now) implements ApprenticeCommand {
+    }
+
     record RecordGraduation(String apprenticeId, Instant graduatedAt) implements ApprenticeCommand {
     }
 }

@@ -3,7 +3,9 @@ package dev.mentorship.matching.apprentice;
 import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.TimeZones;
+import dev.mentorship.eventsourcing.security.SignInLinks;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
+import dev.mentorship.matching.apprentice.ApprenticeCommand.LinkSignIn;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.RecordGraduation;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.UpdateApprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.WithdrawApprentice;
@@ -11,6 +13,7 @@ import dev.mentorship.matching.apprentice.ApprenticeEvent.ApprenticeEnrolled;
 import dev.mentorship.matching.apprentice.ApprenticeEvent.ApprenticeGraduated;
 import dev.mentorship.matching.apprentice.ApprenticeEvent.ApprenticeUpdated;
 import dev.mentorship.matching.apprentice.ApprenticeEvent.ApprenticeWithdrawn;
+import dev.mentorship.matching.apprentice.ApprenticeEvent.SignInLinked;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,9 +28,11 @@ public final class ApprenticeDecider implements Decider<ApprenticeCommand, Appre
     public Apprentice evolve(Apprentice state, ApprenticeEvent event) {
         return switch (event) {
             case ApprenticeEnrolled e -> new Apprentice(e.apprenticeId(), e.subject(), e.goals(), e.timezone(), e.cohortId(),
-                    e.managerId(), Apprentice.Status.ENROLLED);
+                    e.managerId(), Apprentice.Status.ENROLLED, null);
             case ApprenticeUpdated u -> new Apprentice(state.id(), state.subject(), u.goals(), u.timezone(), state.cohortId(),
-                    u.managerId(), state.status());
+                    u.managerId(), state.status(), state.signInSubject());
+            case SignInLinked l -> new Apprentice(state.id(), state.subject(), state.goals(), state.timezone(), state.cohortId(),
+                    state.managerId(), state.status(), l.signInSubject());
             case ApprenticeWithdrawn _ -> state.with(Apprentice.Status.WITHDRAWN);
             case ApprenticeGraduated _ -> state.with(Apprentice.Status.GRADUATED);
         };
@@ -47,6 +52,18 @@ public final class ApprenticeDecider implements Decider<ApprenticeCommand, Appre
             // A graduation reported by progress-service is a fact; repeating it changes nothing.
             case RecordGraduation graduation -> existing(state).status() == Apprentice.Status.GRADUATED ? List.of()
                     : List.of(new ApprenticeGraduated(state.id(), graduation.graduatedAt()));
+            case LinkSignIn link -> {
+                if (!existing(state).subject().startsWith(SignInLinks.PSEUDONYM_PREFIX)) {
+                    throw DomainException.invalidTransition("Apprentice " + state.id() + " signs in under their own subject; there is nothing to link");
+                }
+                if (link.signInSubject().equals(state.signInSubject())) {
+                    yield List.of();
+                }
+                if (state.signInSubject() != null) {
+                    throw DomainException.duplicate("Apprentice " + state.id() + " is linked to another sign-in already");
+                }
+                yield List.of(new SignInLinked(state.id(), link.signInSubject(), link.now()));
+            }
             case UpdateApprentice update -> {
                 enrolled(state);
                 if (update.timezone() != null) {

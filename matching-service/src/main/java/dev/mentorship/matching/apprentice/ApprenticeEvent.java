@@ -29,6 +29,10 @@ public sealed interface ApprenticeEvent {
     record ApprenticeWithdrawn(String apprenticeId, @Personal(keyedBy = "apprenticeId") String reason, Instant withdrawnAt) implements ApprenticeEvent {
     }
 
+    /** The apprentice, enrolled from an HR tool under a pseudonymous subject, signed in for the first time as {@code signInSubject}. */
+    record SignInLinked(String apprenticeId, String signInSubject, Instant linkedAt) implements ApprenticeEvent {
+    }
+
     /** Passed the interview loop: the apprentice is now an alumnus. */
     record ApprenticeGraduated(String apprenticeId, Instant graduatedAt) implements ApprenticeEvent {
     }

@@ -7,6 +7,8 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
+import dev.mentorship.eventsourcing.security.SignInLinks;
+import dev.mentorship.matching.person.Suppressions;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.SqlErrors;
@@ -60,6 +62,8 @@ public class DeliveryProcessor {
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration LONGEST_BACK_OFF = Duration.ofHours(1);
+    /** How the outcome of a change about an erased person begins. */
+    static final String ERASED = "ignored: erased employee ";
 
     private final ObjectMapper json;
     private final CommandHandler commands;
@@ -70,6 +74,7 @@ public class DeliveryProcessor {
     private final Departures departures;
     private final MentorCandidates candidates;
     private final MappingRules rules;
+    private final Suppressions suppressions;
     private final Clock clock;
     private final Duration every;
     private final boolean enabled;
@@ -77,7 +82,7 @@ public class DeliveryProcessor {
 
     public DeliveryProcessor(ObjectMapper json, CommandHandler commands, Aggregate<ApprenticeCommand, ApprenticeEvent, Apprentice> apprentices,
             Aggregate<CohortCommand, CohortEvent, Cohort> cohorts, Withdrawals withdrawals, Aggregate<MentorCommand, MentorEvent, Mentor> mentors,
-            Departures departures, MentorCandidates candidates, MappingRules rules, Clock clock,
+            Departures departures, MentorCandidates candidates, MappingRules rules, Suppressions suppressions, Clock clock,
             @ConfigProperty(name = "hr.deliveries.poll-every", defaultValue = "PT1S") Duration every,
             @ConfigProperty(name = "hr.deliveries.processing-enabled", defaultValue = "true") boolean enabled) {
         this.json = json;
@@ -89,6 +94,7 @@ public class DeliveryProcessor {
         this.departures = departures;
         this.candidates = candidates;
         this.rules = rules;
+        this.suppressions = suppressions;
         this.clock = clock;
         this.every = every;
         this.enabled = enabled;
@@ -172,6 +178,10 @@ public class DeliveryProcessor {
         }
         return all.chain(() -> finish(source, deliveryId, attempts, outcomes.stream().allMatch(outcome -> outcome.startsWith("ignored"))
                 ? "IGNORED" : "PROCESSED", null, String.join("; ", outcomes)))
+                // What a tool still sends about an erased person is not kept either.
+                .call(() -> outcomes.stream().anyMatch(outcome -> outcome.startsWith(ERASED)) ? Panache.withSession(() -> SessionSql.update(
+                        "update hr_deliveries set body = '{}', headers = '{}' where source = $1 and delivery_id = $2", source, deliveryId))
+                        : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(failure -> failure instanceof DomainException refused && refused.kind() != DomainException.Kind.NOT_READY
                         ? finish(source, deliveryId, attempts, "FAILED", refused.getMessage(), String.join("; ", outcomes))
                         : retry(source, deliveryId, attempts, failure));
@@ -189,10 +199,12 @@ public class DeliveryProcessor {
                         return Uni.createFrom().item("ignored: employee " + change.employeeId() + " has left");
                     }
                     if (kind == null) {
-                        return change.kind() == HrChange.Kind.TERMINATED ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source,"
+                        return Panache.withSession(() -> suppressions.suppressed(source, change.employeeId(), change.email())).chain(erased -> erased
+                                ? Uni.createFrom().item(ERASED + change.employeeId() + " was erased from the platform and is not enrolled again")
+                                : change.kind() == HrChange.Kind.TERMINATED ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source,"
                                         + " employee_id, kind, person_id) values ($1, $2, 'left', '') on conflict do nothing", source, change.employeeId()))
                                 .replaceWith("ignored: employee " + change.employeeId() + " is not in the program; recorded as left")
-                                : enrol(source, change, context, now);
+                                : enrol(source, change, context, now));
                     }
                     boolean leaving = change.kind() == HrChange.Kind.TERMINATED;
                     return switch (kind) {
@@ -233,7 +245,9 @@ public class DeliveryProcessor {
         }
         String id = NewIds.next().toString();
         String cohortId = rule.get().cohortId();
-        var command = new ApprenticeCommand.EnrollApprentice(id, change.email(), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
+        // A pseudonym, not the e-mail address: a subject stays in every log and read model, an erasure or not. The apprentice
+        // links the subject they sign in with on first sign-in (POST /people/me/link).
+        var command = new ApprenticeCommand.EnrollApprentice(id, SignInLinks.pseudonym(id), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
                 cohortId, change.managerId(), now);
         Person person = Person.of(UUID.fromString(id), "apprentice", change.name(), change.email(), null);
         return Registration.register(person, () -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {

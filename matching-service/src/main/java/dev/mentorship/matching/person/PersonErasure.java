@@ -10,6 +10,9 @@ import dev.mentorship.eventsourcing.privacy.Erasure;
 import dev.mentorship.eventsourcing.privacy.ErasureCommand;
 import dev.mentorship.eventsourcing.privacy.ErasureEvent;
 import dev.mentorship.eventsourcing.privacy.PersonalData;
+import dev.mentorship.eventsourcing.projection.ProjectionRunner;
+import dev.mentorship.eventsourcing.security.SignInLinks;
+import dev.mentorship.matching.directory.DirectoryProjection;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.matching.apprentice.Withdrawals;
@@ -48,9 +51,16 @@ public class PersonErasure {
     private final DataKeys keys;
     private final Withdrawals withdrawals;
     private final Departures departures;
+    private final Suppressions suppressions;
+    private final SignInLinks links;
+    private final ProjectionRunner projections;
 
     public PersonErasure(CommandHandler commands, Aggregate<ErasureCommand, ErasureEvent, Erasure> erasures, DataKeys keys,
-            Withdrawals withdrawals, Departures departures) {
+            Withdrawals withdrawals, Departures departures, Suppressions suppressions, SignInLinks links,
+            ProjectionRunner projections) {
+        this.projections = projections;
+        this.links = links;
+        this.suppressions = suppressions;
         this.withdrawals = withdrawals;
         this.departures = departures;
         this.commands = commands;
@@ -72,15 +82,19 @@ public class PersonErasure {
         }
     }
 
-    public Uni<Requested> request(String subject, CommandContext context, Instant now) {
+    public Uni<Requested> request(String named, CommandContext context, Instant now) {
+        return Panache.withSession(() -> platformSubject(named)).chain(subject -> request(subject, named, context, now));
+    }
+
+    private Uni<Requested> request(String subject, String named, CommandContext context, Instant now) {
         return Panache.withSession(() -> known(subject)).chain(known -> leave(known, context, now).replaceWith(known))
                 .chain(known -> commands.inTransaction(() -> existing(subject).chain(found -> {
                     if (found.isPresent()) {
                         // Asked again: what arrived since (a delivery from HR, say) goes the same way; nothing is confirmed twice.
-                        return eraseHere(subject, known).replaceWith(new Requested(found.get(), false));
+                        return eraseHere(subject, known, now).replaceWith(new Requested(found.get(), false));
                     }
                     if (known.ids().isEmpty()) {
-                        throw DomainException.notFound("No person with subject " + subject + " in the program");
+                        throw DomainException.notFound("No person with subject " + named + " in the program");
                     }
                     String erasureId = NewIds.next().toString();
                     return SessionSql.select("insert into erasures (subject, erasure_id, requested_at) values ($1, $2::uuid, $3) "
@@ -88,7 +102,7 @@ public class PersonErasure {
                             .chain(inserted -> inserted.isEmpty()
                                     // Asked for at the same moment by another request, which committed first.
                                     ? existing(subject).map(other -> new Requested(other.orElseThrow(), false))
-                                    : eraseHere(subject, known).chain(erased -> commands.executeNew(erasures, erasureId,
+                                    : eraseHere(subject, known, now).chain(erased -> commands.executeNew(erasures, erasureId,
                                                     new ErasureCommand.RequestErasure(erasureId, subject, context.actor(), now), context, now)
                                             .chain(read -> commands.executeOn(erasures, read,
                                                     new ErasureCommand.ConfirmErasure(erasureId, SERVICE, subject, erased, now), context, now))
@@ -118,7 +132,13 @@ public class PersonErasure {
 
     /** The erasure of {@code subject}, if one was asked for. */
     public Uni<Optional<Erasure>> status(String subject) {
-        return Panache.withSession(() -> existing(subject));
+        return Panache.withSession(() -> platformSubject(subject).chain(this::existing));
+    }
+
+    /** The platform subject a person is known by: {@code subject} itself, or the pseudonym a sign-in subject is linked to. */
+    private static Uni<String> platformSubject(String subject) {
+        return SessionSql.select("select subject from sign_in_links where sign_in_subject = $1", subject)
+                .map(rows -> rows.isEmpty() ? subject : (String) rows.getFirst()[0]);
     }
 
     private Uni<Optional<Erasure>> existing(String subject) {
@@ -147,10 +167,11 @@ public class PersonErasure {
     }
 
     /** Everything this service holds about the person, erased or rewritten; counted by kind. */
-    private Uni<Map<String, Integer>> eraseHere(String subject, Known known) {
+    private Uni<Map<String, Integer>> eraseHere(String subject, Known known, Instant now) {
         String[] ids = known.ids().toArray(String[]::new);
         Map<String, Integer> erased = new LinkedHashMap<>();
-        return matchIds(ids)
+        // The directory keeps managers: a step of it that read them before the keys go must not write them back after.
+        return projections.holdOff(DirectoryProjection.NAME).chain(() -> matchIds(ids))
                 .chain(matches -> {
                     Set<String> keyIds = new HashSet<>(known.ids());
                     keyIds.add(subject);
@@ -164,7 +185,15 @@ public class PersonErasure {
                             .chain(links -> {
                                 List<String> terms = new ArrayList<>(List.of(emails));
                                 links.forEach(link -> terms.add("\"" + ((String) link[1]).toLowerCase(Locale.ROOT) + "\""));
-                                return count(erased, "profiles", SessionSql.update("delete from people where id::text = any($1::text[])", (Object) ids))
+                                // So that an HR tool that keeps sending them does not enrol them again.
+                                Set<String> digests = new HashSet<>();
+                                for (String email : emails) {
+                                    digests.add(suppressions.email(email));
+                                }
+                                links.forEach(link -> digests.add(suppressions.employee((String) link[0], (String) link[1])));
+                                return count(erased, "suppressions", suppressions.record(digests, now))
+                                        .chain(() -> count(erased, "profiles", SessionSql.update("delete from people where id::text = any($1::text[])",
+                                                (Object) ids)))
                                         .chain(() -> count(erased, "mentorCandidates", SessionSql.update("update hr_mentor_candidates set name = null, "
                                                 + "email = null, job_title = null, department = null, manager_id = null, updated_at = now() "
                                                 + "where (mentor_id = any($1::text[]) or lower(email) = any($2::text[]) or exists (select 1 from hr_people h "
@@ -190,6 +219,10 @@ public class PersonErasure {
                 .chain(() -> SessionSql.update("update mentor_directory set manager_id = null where mentor_id = any($1::text[]) "
                         + "and manager_id is not null", (Object) ids).invoke(count -> erased.merge("directoryEntries", count, Integer::sum)))
                 .chain(() -> count(erased, "accessLog", AccessLog.forget(subject)))
+                .chain(() -> SessionSql.select("delete from sign_in_links where subject = $1 returning sign_in_subject", subject).invoke(rows -> {
+                    erased.put("signInLinks", rows.size());
+                    rows.forEach(row -> links.forget((String) row[0]));
+                }))
                 .map(ignored -> Map.copyOf(erased));
     }
 

@@ -53,6 +53,20 @@ class ApprenticeDeciderTest {
     }
 
     @Test
+    void a_sign_in_links_once_to_a_pseudonymous_enrolment_only() {
+        ApprenticeEnrolled fromHr = new ApprenticeEnrolled("a1", "hr:a1", List.of("observability"), "UTC", "c1", null, NOW);
+        List<ApprenticeEvent> linked = decider.decide(new ApprenticeCommand.LinkSignIn("a1", "kc-1", NOW), given(fromHr));
+        assertThat(linked).containsExactly(new ApprenticeEvent.SignInLinked("a1", "kc-1", NOW));
+        Apprentice state = given(fromHr, linked.getFirst());
+        assertThat(state.signInSubject()).isEqualTo("kc-1");
+        assertThat(state.subject()).isEqualTo("hr:a1");
+        assertThat(decider.decide(new ApprenticeCommand.LinkSignIn("a1", "kc-1", NOW), state)).isEmpty();
+        assertKind(() -> decider.decide(new ApprenticeCommand.LinkSignIn("a1", "kc-2", NOW), state), Kind.DUPLICATE);
+        assertKind(() -> decider.decide(new ApprenticeCommand.LinkSignIn("a1", "kc-1", NOW), given(enrolled)), Kind.INVALID_TRANSITION);
+        assertKind(() -> decider.decide(new ApprenticeCommand.LinkSignIn("a1", "kc-1", NOW), given()), Kind.NOT_FOUND);
+    }
+
+    @Test
     void a_graduation_makes_an_alumnus_once() {
         Apprentice alumnus = decider.fold(List.of(enrolled, decider.decide(new RecordGraduation("a1", NOW), given(enrolled)).get(0)));
         assertThat(alumnus.status()).isEqualTo(Apprentice.Status.GRADUATED);

@@ -11,7 +11,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mentorship.devstack.DevTokens;
 import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.devstack.TestKafka;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,6 +28,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,9 @@ public class WebhookProcessingTest {
 
     @Inject
     MentorCandidates candidates;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     /** The cohort the test profile's rule names: opened by hr-office with Idempotency-Key hr-mapped-cohort. */
     public static final String COHORT = "8733e0f7-2e53-8b19-8bbf-4b57af1feec0";
@@ -183,6 +190,74 @@ public class WebhookProcessingTest {
                 .post("/mentor-candidates/" + other + "/confirm").then().statusCode(409);
         as("program-office", "office").queryParam("status", "MAYBE").get("/mentor-candidates").then().statusCode(400);
     }
+
+    @Test
+    void an_hr_enrolment_is_pseudonymous_the_first_sign_in_links_to_it_and_an_erased_employee_is_not_enrolled_again() {
+        String employee = "E-" + UUID.randomUUID();
+        String email = employee.toLowerCase() + "@example.com";
+        Instant since = Instant.now();
+        String apprenticeId = processed(deliver("employee.hired", employee, email, "Reliability", "Europe/Berlin")).get("outcome").toString()
+                .replaceAll("enrolled apprentice ([0-9a-f-]+) in cohort .*", "$1");
+        // The e-mail address is not the subject: a subject outlives an erasure in every log.
+        String pseudonym = "hr:" + apprenticeId;
+        as("program-office", "office").get("/apprentices/" + apprenticeId).then().statusCode(200).body("subject", equalTo(pseudonym));
+
+        String signIn = "kc-" + UUID.randomUUID();
+        signedIn(signIn, email, true).get("/apprentices/" + apprenticeId).then().statusCode(403);
+        signedIn(signIn, email, false).post("/people/me/link").then().statusCode(422).contentType("application/problem+json");
+        signedIn(signIn, "someone-else@example.com", true).post("/people/me/link").then().statusCode(404).contentType("application/problem+json");
+        signedIn(signIn, email.toUpperCase(), true).post("/people/me/link").then().statusCode(200).body("apprenticeId", equalTo(apprenticeId))
+                .body("subject", equalTo(pseudonym)).body("signInSubject", equalTo(signIn));
+        // From now on the sign-in is the apprentice; linking again answers the same.
+        signedIn(signIn, email, true).get("/apprentices/" + apprenticeId).then().statusCode(200).body("email", equalTo(email));
+        signedIn(signIn, email, true).post("/people/me/link").then().statusCode(200).body("subject", equalTo(pseudonym));
+        // A second sign-in with the same address cannot take the enrolment over.
+        signedIn("kc-" + UUID.randomUUID(), email, true).post("/people/me/link").then().statusCode(409);
+        // Someone registered under their own subject has nothing to link.
+        String ownSubject = unique("padawan");
+        String registered = apprentice(ownSubject, cohort());
+        String ownEmail = as("program-office", "office").get("/apprentices/" + registered).then().extract().path("email");
+        signedIn(ownSubject, ownEmail, true).post("/people/me/link").then().statusCode(409);
+
+        ConsumerRecord<String, String> linked = await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readSince(bootstrap,
+                "mentorship.matching.events", since, Duration.ofMillis(300)).stream().filter(record -> "mentorship.matching.ApprenticeSignInLinked.v1"
+                .equals(TestKafka.header(record, "ce_type")) && record.value().contains(apprenticeId)).findFirst().orElse(null), record -> record != null);
+        assertThat(linked.value()).contains(pseudonym, signIn).doesNotContain(email);
+
+        // Erased by the subject they sign in with: the erasure is of the apprentice, and the link goes with it.
+        as("admin", "root").post("/admin/people/" + signIn + "/erasure").then().statusCode(202).body("subject", equalTo(pseudonym))
+                .body("services[0].erased.signInLinks", equalTo(1)).body("services[0].erased.suppressions", equalTo(2));
+        as("admin", "root").get("/admin/people/" + pseudonym + "/erasure").then().statusCode(200);
+        signedIn(signIn, email, true).post("/people/me/link").then().statusCode(404);
+
+        // The HR tool keeps sending them, under the same employee id or, re-hired, under a new one: neither enrols them again,
+        // and what it sent is not kept.
+        for (String delivery : List.of(deliver("employee.updated", employee, email, "Reliability", "Europe/Berlin"),
+                deliver("employee.hired", "E-" + UUID.randomUUID(), email.toUpperCase(), "Reliability", "Europe/Berlin"))) {
+            Map<String, Object> done = processed(delivery);
+            assertThat(done.get("status")).isEqualTo("IGNORED");
+            assertThat(done.get("outcome").toString()).startsWith(DeliveryProcessor.ERASED).doesNotContain(email);
+            assertThat(done.toString()).doesNotContain(email).doesNotContain("Rona Padawan");
+        }
+        as("program-office", "office").get("/apprentices/" + apprenticeId).then().statusCode(404);
+        // Someone else from the same tool still is enrolled.
+        String other = "E-" + UUID.randomUUID();
+        assertThat(processed(deliver("employee.hired", other, other.toLowerCase() + "@example.com", "Reliability", null)).get("outcome").toString())
+                .startsWith("enrolled apprentice");
+    }
+
+    @Test
+    void a_token_may_not_name_a_pseudonym_and_a_registration_may_not_take_one() {
+        as("apprentice", "hr:" + UUID.randomUUID()).get("/apprentices/" + UUID.randomUUID()).then().statusCode(401);
+        Map<String, Object> body = new java.util.HashMap<>(dev.mentorship.matching.Api.apprenticeBody(unique("p"), cohort()));
+        body.put("subject", "hr:" + UUID.randomUUID());
+        as("program-office", "office").body(body).post("/apprentices").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static io.restassured.specification.RequestSpecification signedIn(String subject, String email, boolean verified) {
+        return given().auth().oauth2(DevTokens.mintWithEmail("apprentice", subject, email, verified)).contentType("application/json");
+    }
+
 
     private String lastId;
 
