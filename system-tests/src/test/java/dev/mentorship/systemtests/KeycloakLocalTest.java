@@ -54,6 +54,9 @@ class KeycloakLocalTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         String apprentice = Keycloak.token(keycloak, Keycloak.USERS.get("apprentice"));
+        // The verified address that links an HR enrolment to the first sign-in.
+        assertThat(new String(Base64.getUrlDecoder().decode(apprentice.split("\\.")[1]))).contains("\"email\":\"padawan@dev.mentorship.example.com\"")
+                .contains("\"email_verified\":true");
         assertThat(send("POST", "/cohorts", apprentice, "{\"name\":\"Not mine to open\"}").statusCode()).isEqualTo(403);
         assertThat(send("GET", "/mentors", DevTokens.mint("program-office", "office"), null).statusCode()).isEqualTo(401);
     }
