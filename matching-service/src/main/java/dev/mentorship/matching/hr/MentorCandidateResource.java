@@ -2,6 +2,7 @@ package dev.mentorship.matching.hr;
 
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.http.Ids;
 import dev.mentorship.matching.mentor.TeacherQuality;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +63,10 @@ public class MentorCandidateResource {
     private final Caller caller;
     private final Clock clock;
 
-    public MentorCandidateResource(MentorCandidates candidates, Caller caller, Clock clock) {
+    private final AccessLog accessLog;
+
+    public MentorCandidateResource(MentorCandidates candidates, Caller caller, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.candidates = candidates;
         this.caller = caller;
         this.clock = clock;
@@ -75,7 +79,9 @@ public class MentorCandidateResource {
         if (status != null && !MentorCandidates.STATUSES.contains(status)) {
             throw DomainException.invalidInput("status is one of " + String.join(", ", MentorCandidates.STATUSES));
         }
-        return candidates.list(status);
+        // What HR sent about candidates who became mentors is a read of the mentors' records (the access log).
+        return candidates.list(status).call(list -> HrSubjects.of(list.stream().map(Candidate::source).toList(),
+                list.stream().map(Candidate::employeeId).toList()).chain(subjects -> accessLog.read(caller, subjects)));
     }
 
     @POST

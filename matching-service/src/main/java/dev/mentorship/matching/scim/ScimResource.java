@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
+import dev.mentorship.matching.hr.HrSubjects;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.UUID;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,7 +62,10 @@ public class ScimResource {
     private final ArrayNode resourceTypes;
     private final ArrayNode schemas;
 
-    public ScimResource(ScimUsers users, ObjectMapper json, Caller caller) {
+    private final AccessLog accessLog;
+
+    public ScimResource(ScimUsers users, ObjectMapper json, Caller caller, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.users = users;
         this.json = json;
         this.caller = caller;
@@ -121,7 +127,7 @@ public class ScimResource {
         }
         int start = Math.max(1, number(startIndex, 1, "startIndex"));
         int size = Math.min(MOST_RESULTS, Math.max(0, number(count, 100, "count")));
-        return users.list(attribute, value, start, size).map(page -> {
+        return users.list(attribute, value, start, size).call(page -> read(page.users())).map(page -> {
             ObjectNode answer = json.createObjectNode();
             answer.putArray("schemas").add(LIST_RESPONSE);
             answer.put("totalResults", page.total());
@@ -131,6 +137,12 @@ public class ScimResource {
             page.users().forEach(user -> resources.add(ScimUserDocument.represent(user, location(uri, user.id()))));
             return scim(200, answer);
         });
+    }
+
+    /** A read of users linked to people in the program is a read of their records (the access log). */
+    private Uni<Void> read(List<ScimUserRow> read) {
+        return HrSubjects.of(read.stream().map(user -> "scim").toList(), read.stream().map(ScimUserRow::id).toList())
+                .chain(subjects -> accessLog.read(caller, subjects));
     }
 
     @POST
@@ -147,7 +159,7 @@ public class ScimResource {
     @Path("/Users/{id}")
     @Operation(summary = "A User")
     public Uni<Response> getUser(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
-        return users.get(known(id)).map(user -> ScimUsers.matches(ifNoneMatch, user.version())
+        return users.get(known(id)).call(user -> read(List.of(user))).map(user -> ScimUsers.matches(ifNoneMatch, user.version())
                 ? Response.notModified().header(HttpHeaders.ETAG, ScimUserDocument.etag(user.version())).build() : user(200, user, uri));
     }
 

@@ -81,6 +81,10 @@ class ScimProvisioningTest {
         String apprentice = outcome.replaceAll("enrolled apprentice ([0-9a-f-]+) in cohort .*", "$1");
         as("program-office", "office").get("/apprentices/" + apprentice).then().statusCode(200).body("email", equalTo(userName))
                 .body("timezone", equalTo("Europe/Berlin")).body("status", equalTo("ENROLLED"));
+        // Enrolled, the user's record is the apprentice's: the identity provider reading it is in their access log.
+        client().get("/scim/v2/Users/" + id).then().statusCode(200);
+        as("admin", "root").queryParam("subject", "hr:" + apprentice).get("/admin/access-log").then().statusCode(200)
+                .body("endpoint", hasItem("GET /scim/v2/Users/" + id)).body("reader", hasItem("okta"));
 
         // Entra: capitalised operations, filtered paths, the manager as a bare id.
         String moved = "moved." + userName;

@@ -7,6 +7,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.checkin.CheckInCommand.Match;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
@@ -25,15 +27,19 @@ import java.util.function.BiFunction;
 public class MatchCheckIns {
 
     /** A match and who the caller is to it: the subjects say, since the caller is known by their token. */
-    public record Known(Match match, Party party) {
+    /** The match, who the caller is to it, and the subjects of its two people. */
+    public record Known(Match match, Party party, List<String> subjects) {
     }
 
     private final CommandHandler commands;
     private final Aggregate<CheckInCommand, CheckInEvent, CheckIns> checkIns;
     private final Caller caller;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    public MatchCheckIns(CommandHandler commands, Aggregate<CheckInCommand, CheckInEvent, CheckIns> checkIns, Caller caller, Clock clock) {
+    public MatchCheckIns(CommandHandler commands, Aggregate<CheckInCommand, CheckInEvent, CheckIns> checkIns, Caller caller, Clock clock,
+            AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.commands = commands;
         this.checkIns = checkIns;
         this.caller = caller;
@@ -51,7 +57,10 @@ public class MatchCheckIns {
             if (known.party() == Party.OTHER) {
                 throw DomainException.notAllowed("Only the mentor and the apprentice of the match, or the program office, read its check-ins");
             }
-            return commands.load(checkIns, matchId).map(read -> new Read(known, read));
+            // The program office reads the pair's record: the access log says so (AccessLog leaves out the caller's own reads).
+            return commands.load(checkIns, matchId).call(() -> known.party() == Party.PROGRAM_OFFICE
+                    ? accessLog.read(caller, known.subjects()) : Uni.createFrom().voidItem())
+                    .map(read -> new Read(known, read));
         });
     }
 
@@ -74,7 +83,8 @@ public class MatchCheckIns {
                     }
                     Object[] row = rows.getFirst();
                     Match match = new Match(matchId, (String) row[0], (String) row[1], Rows.asInstant(row[2]), Rows.asInstant(row[3]));
-                    return new Known(match, party(match, (String) row[4], (String) row[5]));
+                    List<String> subjects = java.util.stream.Stream.of((String) row[4], (String) row[5]).filter(Objects::nonNull).toList();
+                    return new Known(match, party(match, (String) row[4], (String) row[5]), subjects);
                 });
     }
 

@@ -63,6 +63,16 @@ class ProgressPrivacyTest {
                 .body("[0].readerRoles", equalTo(List.of("program-office")))
                 .body("[0].endpoint", equalTo("GET /apprentices/" + pair.apprenticeId() + "/progress"))
                 .body("reader", not(hasItem(pair.apprenticeSubject())));
+
+        // The program office reading the match's check-ins reads a record of both its people; the pair reading them is not logged.
+        String checkInsReader = "office-" + TestKafka.newId();
+        Journeys.as("program-office", checkInsReader).get("/matches/" + pair.matchId() + "/check-ins").then().statusCode(200);
+        pair.mentor().get("/matches/" + pair.matchId() + "/check-ins").then().statusCode(200);
+        for (String subject : List.of(pair.apprenticeSubject(), pair.mentorSubject())) {
+            Journeys.as("admin", "root").queryParam("subject", subject).get("/admin/access-log").then().statusCode(200)
+                    .body("[0].reader", equalTo(checkInsReader)).body("[0].endpoint", equalTo("GET /matches/" + pair.matchId() + "/check-ins"))
+                    .body("reader", not(hasItem(pair.mentorSubject())));
+        }
     }
 
     @Test
