@@ -22,13 +22,20 @@ public final class LeasedJob {
 
     private final String name;
     private final Duration every;
+    private final Duration firstAfter;
     private final Supplier<Uni<Integer>> sweep;
     private final BackgroundLoop loop;
 
     /** {@code sweep} answers how many things it acted on (0 while another instance holds the lease). */
     public LeasedJob(String name, Duration every, Supplier<Uni<Integer>> sweep) {
+        this(name, every, every, sweep);
+    }
+
+    /** The same, with the first sweep {@code firstAfter} the start rather than an interval after it. */
+    public LeasedJob(String name, Duration every, Duration firstAfter, Supplier<Uni<Integer>> sweep) {
         this.name = name;
         this.every = every;
+        this.firstAfter = firstAfter;
         this.sweep = sweep;
         this.loop = new BackgroundLoop(name, this::run);
     }
@@ -53,7 +60,7 @@ public final class LeasedJob {
     }
 
     private void run() {
-        long next = System.nanoTime() + every.toNanos();
+        long next = System.nanoTime() + firstAfter.toNanos();
         while (loop.running()) {
             if (System.nanoTime() < next) {
                 // Wakes at least every half second, so that stopping is never held up by a long interval.

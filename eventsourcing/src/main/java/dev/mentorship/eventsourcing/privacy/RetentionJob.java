@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The retention job: every {@code mentorship.retention.sweep-every} (an hour), the one instance that
+ * The retention job: a minute after the start ({@code mentorship.retention.first-sweep-after}), then
+ * every {@code mentorship.retention.sweep-every} (an hour), the one instance that
  * holds its lease asks each {@link RetentionRule} of the service to shred or delete what is past its
  * time, one transaction per rule and batch, until nothing is left.
  */
@@ -39,7 +40,8 @@ public class RetentionJob {
 
     public RetentionJob(Instance<RetentionRule> rules, Config config, Clock clock,
             @ConfigProperty(name = "mentorship.retention.sweep-every", defaultValue = "PT1H") Duration every,
-            @ConfigProperty(name = "mentorship.retention.sweep-enabled", defaultValue = "true") boolean enabled) {
+            @ConfigProperty(name = "mentorship.retention.sweep-enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "mentorship.retention.first-sweep-after", defaultValue = "PT1M") Duration firstAfter) {
         this.rules = rules.stream().sorted(Comparator.comparing(RetentionRule::dataClass)).toList();
         for (RetentionRule rule : this.rules) {
             Duration kept = config.getOptionalValue("mentorship.retention." + rule.dataClass(), Duration.class).orElse(rule.defaultRetention());
@@ -51,7 +53,8 @@ public class RetentionJob {
         this.clock = clock;
         this.every = every;
         this.enabled = enabled;
-        this.job = new LeasedJob(NAME, every, () -> sweep(clock.instant()).map(done -> done.values().stream().mapToInt(Integer::intValue).sum()));
+        // The first sweep a minute after the start, not an hour: a service restarted more often than hourly still sweeps.
+        this.job = new LeasedJob(NAME, every, firstAfter, () -> sweep(clock.instant()).map(done -> done.values().stream().mapToInt(Integer::intValue).sum()));
     }
 
     void start(@Observes StartupEvent event) {
@@ -71,7 +74,12 @@ public class RetentionJob {
 
     /** One sweep at {@code now} as this instance: what each data class had expire, nothing while another instance holds the lease. */
     public Uni<Map<String, Integer>> sweep(Instant now) {
-        return Panache.withSession(() -> LeasedJob.lease(NAME, LeasedJob.INSTANCE, every)).chain(leased -> {
+        return sweep(now, LeasedJob.INSTANCE);
+    }
+
+    /** One sweep at {@code now} as the instance {@code holder}: empty while another instance holds the lease. */
+    public Uni<Map<String, Integer>> sweep(Instant now, String holder) {
+        return Panache.withSession(() -> LeasedJob.lease(NAME, holder, every)).chain(leased -> {
             Map<String, Integer> done = new LinkedHashMap<>();
             if (!leased) {
                 return Uni.createFrom().item(done);

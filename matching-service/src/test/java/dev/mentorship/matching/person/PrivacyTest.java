@@ -3,6 +3,7 @@ package dev.mentorship.matching.person;
 import static dev.mentorship.matching.Api.as;
 import static dev.mentorship.matching.Api.office;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.eventsourcing.background.LeasedJob;
 import dev.mentorship.eventsourcing.privacy.RetentionJob;
 import dev.mentorship.matching.Api;
 import io.agroal.api.AgroalDataSource;
@@ -26,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 /** Subject access, the access audit and retention in matching-service. */
@@ -103,8 +107,8 @@ class PrivacyTest {
         as("apprentice", subject).body(Map.of("reason", "my partner Eve moves to Porto")).post("/matches/" + match + "/decline")
                 .then().statusCode(200);
 
-        Map<String, Integer> today = sweep(Instant.now());
-        assertThat(today.get("hr-webhook-bodies")).isGreaterThanOrEqualTo(1);
+        // Whether this sweep or the job's own, a minute after the start, gets there first: the old body is blanked, the recent one kept.
+        sweep(Instant.now());
         assertThat(value("select body from hr_deliveries where delivery_id = '" + old + "'")).isEqualTo("{}");
         assertThat(value("select body from hr_deliveries where delivery_id = '" + recent + "'")).contains("new@example.com");
         assertThat(value("select wrapped is not null from data_keys where key_id = '" + match + "'")).isEqualTo("t");
@@ -115,6 +119,53 @@ class PrivacyTest {
         office().get("/matches/" + match).then().statusCode(200).body("status", equalTo("DECLINED"));
         as("apprentice", subject).get("/people/me/export").then().statusCode(200)
                 .body("matches[0].history.find { it.type == 'MatchDeclined' }.data.reason", equalTo("erased"));
+    }
+
+    @Test
+    void leavers_and_decided_candidates_are_shredded_after_their_time_by_the_one_instance_holding_the_lease() throws Throwable {
+        String subject = Api.unique("leaver");
+        String apprentice = Api.apprentice(subject, Api.cohort());
+        office().body(Map.of("reason", "moved to the Lisbon office")).post("/apprentices/" + apprentice + "/withdraw").then().statusCode(200);
+        String candidate = UUID.randomUUID().toString();
+        sql("insert into hr_mentor_candidates (id, source, employee_id, name, email, job_title, status) values ('" + candidate
+                + "', 'standard', 'E-" + candidate + "', 'Cara Candidate', 'cara-" + candidate + "@example.com', 'Staff SRE', 'DISMISSED')");
+
+        // While this instance holds the job's lease, another one sweeps nothing, however late its clock.
+        sweep(Instant.now());
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(800)), "another-instance")))
+                .isEmpty();
+        assertThat(value("select name from hr_mentor_candidates where id = '" + candidate + "'")).isEqualTo("Cara Candidate");
+
+        // A year and a day on: what HR sent about the decided candidate goes, the decision stays; the leaver is still kept.
+        sweep(Instant.now().plus(Duration.ofDays(366)));
+        assertThat(value("select concat(name, email, job_title, '/', status) from hr_mentor_candidates where id = '" + candidate + "'"))
+                .isEqualTo("/DISMISSED");
+        office().get("/apprentices/" + apprentice).then().statusCode(200).body("managerId", equalTo("manager-" + subject));
+
+        // Two years and a day after they left: contact details deleted, reason and manager shredded; the record still counts.
+        Map<String, Integer> later = sweep(Instant.now().plus(Duration.ofDays(731)));
+        assertThat(later.get("leavers")).isGreaterThanOrEqualTo(2);
+        office().get("/apprentices/" + apprentice).then().statusCode(404);
+        assertThat(value("select count(*) from people where id::text = '" + apprentice + "'")).isEqualTo("0");
+        assertThat(value("select wrapped is null from data_keys where key_id = '" + apprentice + "'")).isEqualTo("t");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(value("select count(*) from apprentice_directory where apprentice_id = '"
+                + apprentice + "' and manager_id is null and status = 'WITHDRAWN'")).isEqualTo("1"));
+    }
+
+    @Test
+    void a_leased_job_sweeps_first_after_its_start_delay_and_then_once_an_interval() {
+        AtomicInteger sweeps = new AtomicInteger();
+        LeasedJob job = new LeasedJob("first-sweep-check", Duration.ofHours(1), Duration.ofMillis(200), () -> {
+            sweeps.incrementAndGet();
+            return Uni.createFrom().item(0);
+        });
+        job.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sweeps.get() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sweeps.get() == 1);
+        } finally {
+            job.stop();
+        }
     }
 
     private Map<String, Integer> sweep(Instant at) throws Throwable {

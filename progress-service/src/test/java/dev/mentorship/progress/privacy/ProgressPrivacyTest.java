@@ -1,5 +1,7 @@
 package dev.mentorship.progress.privacy;
 
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -7,6 +9,8 @@ import static org.hamcrest.Matchers.not;
 
 import dev.mentorship.devstack.PlatformTestResource;
 import dev.mentorship.devstack.TestKafka;
+import dev.mentorship.events.Topics;
+import dev.mentorship.events.Contracts;
 import dev.mentorship.eventsourcing.privacy.RetentionJob;
 import dev.mentorship.progress.Journeys;
 import dev.mentorship.progress.Journeys.Pair;
@@ -94,5 +98,33 @@ class ProgressPrivacyTest {
                 .body("checkIns[0].minutes", equalTo(15));
         running.apprentice().get(running.path("/progress")).then().statusCode(200)
                 .body("checkIns[0].notes", equalTo("notes of " + running.matchId()));
+    }
+
+    @Test
+    void evidence_and_comments_of_an_apprentice_who_left_are_shredded_two_years_later_and_nothing_younger() throws Throwable {
+        Pair left = Pair.random(TestKafka.newId());
+        Pair staying = Pair.random(TestKafka.newId());
+        Journeys.shippedCatalogueCurrent();
+        String milestone = Journeys.REQUIRED.getFirst();
+        for (Pair pair : List.of(left, staying)) {
+            Journeys.matched(bootstrap, pair, Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(29)));
+            pair.apprentice().post(pair.path("/milestones/" + milestone + "/start")).then().statusCode(200);
+            pair.apprentice().body(Map.of("links", List.of("https://git.example.com/pr/" + pair.apprenticeId()), "notes", "evidence of " + pair.apprenticeId()))
+                    .post(pair.path("/milestones/" + milestone + "/evidence")).then().statusCode(200);
+        }
+        TestKafka.publish(bootstrap, Topics.MATCHING, left.apprenticeId(), TestKafka.cloudEvent(TestKafka.newId(),
+                Contracts.APPRENTICE_WITHDRAWN.ceType(), "/matching-service", left.apprenticeId()),
+                "{\"apprenticeId\":\"" + left.apprenticeId() + "\",\"withdrawnAt\":\"" + Instant.now() + "\"}");
+
+        // Two years less a day after the withdrawal (once it has arrived) nothing goes; a day after two years the evidence reads erased.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(729)))).get("apprentice-records"))
+                    .isZero();
+            VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(731))));
+            left.apprentice().get("/people/me/export").then().statusCode(200)
+                    .body("asApprentice[0].milestoneHistory.find { it.type == 'EvidenceSubmitted' }.data.notes", equalTo("erased"));
+        });
+        staying.apprentice().get("/people/me/export").then().statusCode(200)
+                .body("asApprentice[0].milestoneHistory.find { it.type == 'EvidenceSubmitted' }.data.notes", equalTo("evidence of " + staying.apprenticeId()));
     }
 }
