@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.background;
 
 import dev.mentorship.eventsourcing.store.SessionSql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -44,8 +45,18 @@ public final class LeasedJob {
         loop.start();
     }
 
+    /**
+     * Stops the loop and gives the lease up, so that an instance started in this one's place sweeps on
+     * its own schedule instead of waiting out a lease nobody renews.
+     */
     public void stop() {
         loop.stop();
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> SessionSql.update("update job_leases set until = now() "
+                    + "where name = $1 and holder = $2 and until > now()", name, INSTANCE)).ifNoItem().after(Duration.ofSeconds(2)).fail());
+        } catch (Throwable failure) {
+            LOG.debugf("%s: lease not given up at stop (it lapses on its own): %s", name, failure.getClass().getSimpleName());
+        }
     }
 
     /**

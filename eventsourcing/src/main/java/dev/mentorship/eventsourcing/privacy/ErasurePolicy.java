@@ -6,6 +6,8 @@ import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
+import dev.mentorship.eventsourcing.projection.ProjectionRunner;
+import dev.mentorship.eventsourcing.security.SignInLinkProjection;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
 import dev.mentorship.events.Contracts;
@@ -101,6 +103,8 @@ public abstract class ErasurePolicy implements Projection {
                 .chain(() -> rewrite(request.personSubject(), erased))
                 .chain(() -> AccessLog.forget(request.personSubject()))
                 .invoke(count -> erased.put("accessLog", count))
+                // A link applied at the same moment by the sign-in-links projection is waited for, then deleted.
+                .chain(() -> ProjectionRunner.holdOff(service, SignInLinkProjection.NAME))
                 .chain(() -> SessionSql.update("delete from sign_in_links where subject = $1", request.personSubject()))
                 .invoke(count -> erased.put("signInLinks", count))
                 .chain(() -> commands.execute(erasures, request.erasureId(), new ErasureCommand.ConfirmErasure(request.erasureId(), service,

@@ -330,6 +330,11 @@ public class ProjectionRunner {
      * what it rewrote.
      */
     public Uni<Void> holdOff(String name) {
-        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", lockName(name)).replaceWithVoid();
+        return holdOff(config.service(), name);
+    }
+
+    /** {@link #holdOff(String)} for a projection of {@code service}, for callers without the runner. */
+    public static Uni<Void> holdOff(String service, String name) {
+        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", "projection:" + service + ":" + name).replaceWithVoid();
     }
 }

@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class SignInLinkProjection implements Projection {
 
+    public static final String NAME = "sign-in-links";
+
     private final Payloads payloads;
 
     public SignInLinkProjection(Payloads payloads) {
@@ -25,7 +27,7 @@ public class SignInLinkProjection implements Projection {
 
     @Override
     public String name() {
-        return "sign-in-links";
+        return NAME;
     }
 
     @Override

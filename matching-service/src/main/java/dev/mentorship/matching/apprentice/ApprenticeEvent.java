@@ -30,7 +30,7 @@ public sealed interface ApprenticeEvent {
     }
 
     /** The apprentice, enrolled from an HR tool under a pseudonymous subject, signed in for the first time as {@code signInSubject}. */
-    record SignInLinked(String apprenticeId, String signInSubject, Instant linkedAt) implements ApprenticeEvent {
+    record SignInLinked(String apprenticeId, @Personal(keyedBy = "apprenticeId") String signInSubject, Instant linkedAt) implements ApprenticeEvent {
     }
 
     /** Passed the interview loop: the apprentice is now an alumnus. */

@@ -113,7 +113,7 @@ public class ApprenticeResource {
                     request.managerId(), clock.instant());
             Person person = Person.of(UUID.fromString(id), "apprentice", request.name().strip(), request.email().strip(),
                     request.background());
-            return Registration.register(person, () -> commands.loadInSession(cohorts, request.cohortId()).chain(cohort -> {
+            return Registration.register(person, request.subject(), () -> commands.loadInSession(cohorts, request.cohortId()).chain(cohort -> {
                 if (!cohort.exists()) {
                     throw DomainException.notFound("No cohort " + request.cohortId());
                 }

@@ -8,6 +8,7 @@ import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.security.SignInLinks;
+import dev.mentorship.matching.person.ScimStrip;
 import dev.mentorship.matching.person.Suppressions;
 import dev.mentorship.eventsourcing.store.NewIds;
 import dev.mentorship.eventsourcing.store.SessionSql;
@@ -63,7 +64,7 @@ public class DeliveryProcessor {
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration LONGEST_BACK_OFF = Duration.ofHours(1);
     /** How the outcome of a change about an erased person begins. */
-    static final String ERASED = "ignored: erased employee ";
+    public static final String ERASED = "ignored: an erased employee ";
 
     private final ObjectMapper json;
     private final CommandHandler commands;
@@ -200,7 +201,9 @@ public class DeliveryProcessor {
                     }
                     if (kind == null) {
                         return Panache.withSession(() -> suppressions.suppressed(source, change.employeeId(), change.email())).chain(erased -> erased
-                                ? Uni.createFrom().item(ERASED + change.employeeId() + " was erased from the platform and is not enrolled again")
+                                // Not even the employee id: the suppression list keeps digests so as to hold nothing that names them.
+                                ? stripScimUser(source, change.employeeId()).replaceWith(ERASED
+                                        + "(a person erased from the platform) is not enrolled again")
                                 : change.kind() == HrChange.Kind.TERMINATED ? Panache.withSession(() -> SessionSql.update("insert into hr_people (source,"
                                         + " employee_id, kind, person_id) values ($1, $2, 'left', '') on conflict do nothing", source, change.employeeId()))
                                 .replaceWith("ignored: employee " + change.employeeId() + " is not in the program; recorded as left")
@@ -215,6 +218,15 @@ public class DeliveryProcessor {
                         default -> throw new IllegalStateException("HR link of unknown kind " + kind);
                     };
                 });
+    }
+
+    /**
+     * What an identity provider provisions again about an erased person keeps only what SCIM needs to
+     * answer for the user (id, active); the name and addresses it sent are not kept.
+     */
+    private static Uni<Integer> stripScimUser(String source, String employeeId) {
+        return !"scim".equals(source) ? Uni.createFrom().item(0) : Panache.withSession(() -> SessionSql.update(ScimStrip.SQL
+                + " where id::text = $1", employeeId));
     }
 
     private Uni<String> withdraw(String source, String apprenticeId, HrChange change, CommandContext context, Instant now) {
@@ -250,7 +262,7 @@ public class DeliveryProcessor {
         var command = new ApprenticeCommand.EnrollApprentice(id, SignInLinks.pseudonym(id), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
                 cohortId, change.managerId(), now);
         Person person = Person.of(UUID.fromString(id), "apprentice", change.name(), change.email(), null);
-        return Registration.register(person, () -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
+        return Registration.register(person, command.subject(), () -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {
             if (!cohort.exists()) {
                 throw DomainException.notFound("Rule for employee " + change.employeeId() + " names cohort " + cohortId + ", which does not exist");
             }

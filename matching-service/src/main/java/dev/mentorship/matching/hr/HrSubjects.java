@@ -20,12 +20,12 @@ public final class HrSubjects {
         if (sources.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.withSession(() -> SessionSql.select("select distinct coalesce(a.subject, m.subject) "
+        // From the log (each record's first event names its subject), not the directory, which may not have caught up yet.
+        return Panache.withSession(() -> SessionSql.select("select distinct e.payload->>'subject' "
                 + "from unnest($1::text[], $2::text[]) r(source, employee_id) "
-                + "join hr_people h on h.source = r.source and h.employee_id = r.employee_id "
-                + "left join apprentice_directory a on h.kind = 'apprentice' and a.apprentice_id = h.person_id "
-                + "left join mentor_directory m on h.kind = 'mentor' and m.mentor_id = h.person_id "
-                + "where coalesce(a.subject, m.subject) is not null", sources.toArray(String[]::new), employeeIds.toArray(String[]::new)))
+                + "join hr_people h on h.source = r.source and h.employee_id = r.employee_id and h.kind in ('apprentice', 'mentor') "
+                + "join events e on e.stream_id = h.kind || '-' || h.person_id and e.version = 1 "
+                + "where e.payload->>'subject' is not null", sources.toArray(String[]::new), employeeIds.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(row -> (String) row[0]).toList());
     }
 }

@@ -122,7 +122,7 @@ public class MentorCandidates {
                     request.capacity() == null ? 1 : request.capacity(), request.managerId() != null ? request.managerId() : candidate.managerId(),
                     request.pledgedQualities() == null ? List.of() : request.pledgedQualities(), config.minimumMentorExperienceYears(), now);
             Person person = Person.of(UUID.fromString(mentorId), "mentor", name, email, null);
-            return Registration.register(person, () -> SessionSql.select("update hr_people set kind = 'mentor', person_id = $3 where source = $1"
+            return Registration.register(person, request.subject(), () -> SessionSql.select("update hr_people set kind = 'mentor', person_id = $3 where source = $1"
                     + " and employee_id = $2 and kind = 'candidate' returning kind", candidate.source(), candidate.employeeId(), mentorId)
                     .chain(linked -> {
                         if (linked.isEmpty()) {

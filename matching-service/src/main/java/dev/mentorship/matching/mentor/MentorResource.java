@@ -135,7 +135,7 @@ public class MentorResource {
                     request.pledgedQualities() == null ? List.of() : request.pledgedQualities(),
                     config.minimumMentorExperienceYears(), clock.instant());
             Person person = Person.of(UUID.fromString(id), "mentor", request.name().strip(), request.email().strip(), null);
-            return Registration.register(person, () -> commands.executeNew(mentors, id, command, context, command.now()));
+            return Registration.register(person, request.subject(), () -> commands.executeNew(mentors, id, command, context, command.now()));
         }).map(created -> IdempotencyKeys.created("/mentors", created));
     }
 

@@ -14,7 +14,7 @@ import java.time.Instant;
 /**
  * People who left the program (apprentices withdrawn or graduated, mentors offboarded) are kept 24
  * months after they left ({@code mentorship.retention.leavers}): then their contact details are
- * deleted, and what the log holds under their apprentice or mentor key (withdrawal reason, manager)
+ * deleted (and the SCIM user an identity provider provisioned for them taken down to its id), and what the log holds under their apprentice or mentor key (withdrawal reason, manager)
  * is shredded and taken out of the directory. Their records, matches and figures stay, anonymously.
  */
 @ApplicationScoped
@@ -46,6 +46,10 @@ public class LeaversRetention implements RetentionRule {
     public Uni<Integer> expire(Instant cutoff) {
         return ShreddedAfter.erase(keys, LEFT, cutoff).chain(shredded -> shredded > 0 ? Uni.createFrom().item(shredded)
                 : SessionSql.update("delete from people where id in (select id from people where id::text in (" + LEFT + ") limit 500)",
+                        cutoff.atOffset(java.time.ZoneOffset.UTC)))
+                // What an identity provider provisioned about them, down to the id.
+                .chain(done -> done > 0 ? Uni.createFrom().item(done) : SessionSql.update(ScimStrip.SQL + " where user_name <> id::text and id::text in "
+                        + "(select employee_id from hr_people where source = 'scim' and person_id in (" + LEFT + "))",
                         cutoff.atOffset(java.time.ZoneOffset.UTC)))
                 .chain(done -> done > 0 ? Uni.createFrom().item(done)
                         // A step of the directory that read the managers before the keys went must not write them back.

@@ -135,6 +135,16 @@ public class PersonErasure {
         return Panache.withSession(() -> platformSubject(subject).chain(this::existing));
     }
 
+    /** In the caller's transaction: one erasure or sign-in link of the person with {@code subject} at a time. */
+    static Uni<Void> lock(String subject) {
+        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", "person:" + subject).replaceWithVoid();
+    }
+
+    /** Whether the person with {@code subject} was erased, in the caller's session. */
+    static Uni<Boolean> erased(String subject) {
+        return SessionSql.select("select 1 from erasures where subject = $1", subject).map(rows -> !rows.isEmpty());
+    }
+
     /** The platform subject a person is known by: {@code subject} itself, or the pseudonym a sign-in subject is linked to. */
     private static Uni<String> platformSubject(String subject) {
         return SessionSql.select("select subject from sign_in_links where sign_in_subject = $1", subject)
@@ -171,7 +181,7 @@ public class PersonErasure {
         String[] ids = known.ids().toArray(String[]::new);
         Map<String, Integer> erased = new LinkedHashMap<>();
         // The directory keeps managers: a step of it that read them before the keys go must not write them back after.
-        return projections.holdOff(DirectoryProjection.NAME).chain(() -> matchIds(ids))
+        return lock(subject).chain(() -> projections.holdOff(DirectoryProjection.NAME)).chain(() -> matchIds(ids))
                 .chain(matches -> {
                     Set<String> keyIds = new HashSet<>(known.ids());
                     keyIds.add(subject);

@@ -79,8 +79,16 @@ public class SignInLinkResource {
                 throw DomainException.notFound("No apprentice enrolled from an HR tool has the e-mail address your sign-in carries");
             }
             String apprenticeId = (String) rows.getFirst()[0];
-            return commands.inTransaction(() -> commands.execute(apprentices, apprenticeId,
-                            new ApprenticeCommand.LinkSignIn(apprenticeId, signIn, now), caller.context(), now)
+            String pseudonym = SignInLinks.pseudonym(apprenticeId);
+            // Under the person's lock: an erasure of the apprentice either comes first, and there is nothing to link, or after, and
+            // deletes the link.
+            return commands.inTransaction(() -> PersonErasure.lock(pseudonym).chain(() -> PersonErasure.erased(pseudonym)).chain(erased -> {
+                        if (erased) {
+                            throw DomainException.notFound("No apprentice enrolled from an HR tool has the e-mail address your sign-in carries");
+                        }
+                        return commands.execute(apprentices, apprenticeId, new ApprenticeCommand.LinkSignIn(apprenticeId, signIn, now),
+                                caller.context(), now);
+                    })
                     .call(read -> SessionSql.update("insert into sign_in_links (sign_in_subject, subject, linked_at) values ($1, $2, $3) "
                             + "on conflict (sign_in_subject) do nothing", signIn, read.state().subject(), now.atOffset(ZoneOffset.UTC))))
                     .invoke(() -> links.forget(signIn))

@@ -4,6 +4,7 @@ import static dev.mentorship.matching.Api.apprentice;
 import static dev.mentorship.matching.Api.as;
 import static dev.mentorship.matching.Api.cohort;
 import static dev.mentorship.matching.Api.match;
+import static dev.mentorship.matching.Api.office;
 import static dev.mentorship.matching.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +128,11 @@ public class WebhookProcessingTest {
                 .contentType("application/problem+json");
         as("program-office", "office").get("/mentors/" + mentorId).then().statusCode(200).body("email", equalTo(email))
                 .body("timezone", equalTo("Europe/Lisbon")).body("status", equalTo("ACTIVE"));
+        // Once a mentor, what HR sent about the candidate is a record of theirs: the program office reading the list is in their access log.
+        String reader = "office-" + UUID.randomUUID();
+        as("program-office", reader).get("/mentor-candidates").then().statusCode(200);
+        as("admin", "root").queryParam("subject", "mentor-" + employee).get("/admin/access-log").then().statusCode(200)
+                .body("find { it.reader == '" + reader + "' }.endpoint", equalTo("GET /mentor-candidates"));
 
         String moved = "moved-" + email;
         assertThat(processed(deliver("employee.updated", employee, moved, "Platform", "Asia/Tokyo", "Staff SRE")).get("outcome"))
@@ -211,6 +217,8 @@ public class WebhookProcessingTest {
         // From now on the sign-in is the apprentice; linking again answers the same.
         signedIn(signIn, email, true).get("/apprentices/" + apprenticeId).then().statusCode(200).body("email", equalTo(email));
         signedIn(signIn, email, true).post("/people/me/link").then().statusCode(200).body("subject", equalTo(pseudonym));
+        // The linked sign-in acts as the apprentice everywhere, so no one can be registered under it.
+        office().body(dev.mentorship.matching.Api.mentorBody(signIn)).post("/mentors").then().statusCode(409).contentType("application/problem+json");
         // A second sign-in with the same address cannot take the enrolment over.
         signedIn("kc-" + UUID.randomUUID(), email, true).post("/people/me/link").then().statusCode(409);
         // Someone registered under their own subject has nothing to link.
@@ -236,7 +244,7 @@ public class WebhookProcessingTest {
                 deliver("employee.hired", "E-" + UUID.randomUUID(), email.toUpperCase(), "Reliability", "Europe/Berlin"))) {
             Map<String, Object> done = processed(delivery);
             assertThat(done.get("status")).isEqualTo("IGNORED");
-            assertThat(done.get("outcome").toString()).startsWith(DeliveryProcessor.ERASED).doesNotContain(email);
+            assertThat(done.get("outcome").toString()).startsWith(DeliveryProcessor.ERASED).doesNotContain(email).doesNotContain(employee);
             assertThat(done.toString()).doesNotContain(email).doesNotContain("Rona Padawan");
         }
         as("program-office", "office").get("/apprentices/" + apprenticeId).then().statusCode(404);

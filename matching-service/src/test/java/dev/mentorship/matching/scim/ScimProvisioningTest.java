@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.mentorship.devstack.PlatformTestResource;
+import dev.mentorship.matching.hr.DeliveryProcessor;
 import dev.mentorship.matching.hr.WebhookProcessingTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -201,6 +202,27 @@ class ScimProvisioningTest {
 
     private static RequestSpecification client() {
         return as("scim-provisioner", "okta").contentType(SCIM).accept(SCIM);
+    }
+
+    @Test
+    void a_user_provisioned_again_after_the_persons_erasure_is_neither_enrolled_nor_kept() {
+        String userName = "erased." + UUID.randomUUID() + "@example.com";
+        String user = """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "%s"], "userName": "%s", "active": true,
+                 "name": {"givenName": "Erin", "familyName": "Erased"}, "emails": [{"value": "%s", "type": "work", "primary": true}],
+                 "%s": {"department": "Reliability"}}
+                """.formatted(ENTERPRISE, userName, userName, ENTERPRISE);
+        String first = client().body(user).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        String apprentice = worked(first, 1).replaceAll("enrolled apprentice ([0-9a-f-]+) in cohort .*", "$1");
+        as("admin", "root").post("/admin/people/hr:" + apprentice + "/erasure").then().statusCode(202).body("services[0].erased.scimUsers", equalTo(1));
+        client().get("/scim/v2/Users/" + first).then().statusCode(404);
+
+        // The identity provider, finding the user gone, provisions them again.
+        String again = client().body(user).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        assertThat(worked(again, 1)).startsWith(DeliveryProcessor.ERASED);
+        String kept = client().get("/scim/v2/Users/" + again).then().statusCode(200).body("userName", equalTo(again))
+                .body("active", equalTo(true)).extract().body().asString();
+        assertThat(kept).doesNotContain(userName).doesNotContain("Erin").doesNotContain("Erased");
     }
 
     /** RestAssured's path to an attribute of the enterprise extension. */
