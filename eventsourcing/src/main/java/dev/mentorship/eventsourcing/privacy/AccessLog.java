@@ -1,6 +1,9 @@
 package dev.mentorship.eventsourcing.privacy;
 
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.http.KeysetQuery;
+import dev.mentorship.eventsourcing.http.Page;
+import dev.mentorship.eventsourcing.http.PageRequest;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -53,12 +56,28 @@ public class AccessLog {
                 endpoint)).replaceWithVoid();
     }
 
-    /** The reads of {@code subject}'s records, newest first, at most {@code limit}. */
-    public Uni<List<Entry>> of(String subject, int limit) {
-        return Panache.withSession(() -> SessionSql.select("select reader, roles, subject, endpoint, at from access_log where subject = $1 "
-                + "order by at desc, id desc limit $2", subject, limit)).map(rows -> rows.stream().map(row -> new Entry((String) row[0],
-                ((String) row[1]).isEmpty() ? List.of() : Stream.of(((String) row[1]).split(",")).toList(), (String) row[2], (String) row[3],
-                Rows.asInstant(row[4]))).toList());
+    /** A row of the log with its id, which ends its sort key. */
+    private record Read(Entry entry, long id) {
+    }
+
+    private static final KeysetQuery<Read> OF_SUBJECT = new KeysetQuery<>("access-log",
+            "select reader, roles, subject, endpoint, at, id from access_log", "subject = $1", KeysetQuery.Direction.DESCENDING,
+            List.of(KeysetQuery.Key.timestamp("at"), new KeysetQuery.Key("id", Long.class)), AccessLog::read, read -> List.of(read.entry().at(), read.id()));
+
+    /** A page of the reads of {@code subject}'s records, newest first (the index on subject and time serves it). */
+    public Uni<Page<Entry>> of(String subject, PageRequest page) {
+        return Panache.withSession(() -> OF_SUBJECT.page(page, subject)).map(read -> read.map(Read::entry));
+    }
+
+    /** Every read of {@code subject}'s records, newest first: for the person's export. */
+    public Uni<List<Entry>> all(String subject) {
+        return Panache.withSession(() -> SessionSql.select("select reader, roles, subject, endpoint, at, id from access_log where subject = $1 "
+                + "order by at desc, id desc", subject)).map(rows -> rows.stream().map(row -> read(row).entry()).toList());
+    }
+
+    private static Read read(Object[] row) {
+        return new Read(new Entry((String) row[0], ((String) row[1]).isEmpty() ? List.of() : Stream.of(((String) row[1]).split(",")).toList(),
+                (String) row[2], (String) row[3], Rows.asInstant(row[4])), ((Number) row[5]).longValue());
     }
 
     /** Deletes what the log holds about {@code subject} (an erasure); returns how many entries went. */

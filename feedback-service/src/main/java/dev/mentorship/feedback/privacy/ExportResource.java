@@ -75,7 +75,7 @@ public class ExportResource {
                                     .invoke(ratings::addAll)).replaceWithVoid();
                         }
                         return each;
-                    }).chain(() -> accessLog.of(subject, 1000)).map(reads -> new ExportView("feedback", subject, now, own, ratings, reads));
+                    }).chain(() -> accessLog.all(subject)).map(reads -> new ExportView("feedback", subject, now, own, ratings, reads));
         }));
     }
 }

@@ -111,7 +111,7 @@ public class ExportResource {
                         }
                         return each;
                     });
-            return chain.chain(() -> hrRecords(ids)).chain(hr -> accessLog.of(subject, 1000)
+            return chain.chain(() -> hrRecords(ids)).chain(hr -> accessLog.all(subject)
                     .map(reads -> new ExportView("matching", subject, now, records, matchViews, hr, reads)));
         }));
     }

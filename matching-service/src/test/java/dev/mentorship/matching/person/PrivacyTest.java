@@ -93,6 +93,24 @@ class PrivacyTest {
         as("admin", "admin-1").get("/admin/access-log?subject=" + subject + "&limit=abc").then().statusCode(400)
                 .contentType("application/problem+json");
         as("apprentice", subject).get("/people/me/access-log?limit=0").then().statusCode(400).contentType("application/problem+json");
+        as("apprentice", subject).get("/people/me/access-log?after=not-a-cursor").then().statusCode(400).contentType("application/problem+json");
+
+        // Paged newest first, a page at a time through Link rel="next", every read once.
+        String second = Api.unique("office");
+        as("program-office", second).get("/apprentices/" + apprentice).then().statusCode(200);
+        as("admin", "admin-1").get("/apprentices/" + apprentice).then().statusCode(200);
+        java.util.List<String> readers = new java.util.ArrayList<>();
+        String next = "/admin/access-log?subject=" + subject + "&limit=1";
+        while (next != null) {
+            io.restassured.response.Response page = as("admin", "admin-1").get(next);
+            page.then().statusCode(200).body("", hasSize(1));
+            readers.add(page.path("[0].reader"));
+            String link = page.header("Link");
+            next = link == null ? null : link.replaceAll("^<[^/]*//[^/]*(/[^>]*)>; rel=\"next\"$", "$1");
+        }
+        assertThat(readers).containsExactly("admin-1", second, reader);
+        as("apprentice", subject).get("/people/me/access-log?limit=2").then().statusCode(200).body("reader", equalTo(java.util.List.of("admin-1", second)))
+                .header("Link", org.hamcrest.Matchers.containsString("after="));
     }
 
     @Test

@@ -87,7 +87,7 @@ public class ExportResource {
                                     .replaceWithVoid();
                         }
                         return each;
-                    }).chain(() -> accessLog.of(subject, 1000)).map(reads -> new ExportView("progress", subject, now, journeys, mentored, reads));
+                    }).chain(() -> accessLog.all(subject)).map(reads -> new ExportView("progress", subject, now, journeys, mentored, reads));
         }));
     }
 }
