@@ -14,10 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,7 +30,6 @@ import javax.crypto.spec.SecretKeySpec;
 @DefaultBean
 public class DatabaseDataKeys implements DataKeys {
 
-    private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey keyEncryptionKey;
@@ -124,16 +121,7 @@ public class DatabaseDataKeys implements DataKeys {
 
     private String wrap(String keyId, SecretKey key) {
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(key.getEncoded());
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return Base64.getEncoder().encodeToString(out);
+            return Base64.getEncoder().encodeToString(Aead.seal(keyEncryptionKey, keyId.getBytes(StandardCharsets.UTF_8), key.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -141,11 +129,7 @@ public class DatabaseDataKeys implements DataKeys {
 
     private SecretKey unwrap(String keyId, String wrapped) {
         try {
-            byte[] in = Base64.getDecoder().decode(wrapped);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            return new SecretKeySpec(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), "AES");
+            return new SecretKeySpec(Aead.open(keyEncryptionKey, keyId.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(wrapped)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The data key " + keyId + " does not open with the configured key-encryption key", e);
         }

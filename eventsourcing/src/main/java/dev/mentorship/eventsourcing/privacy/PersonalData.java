@@ -12,16 +12,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Crypto-shredding of the event store: personal fields ({@link Personal}) go in encrypted under
@@ -42,8 +39,6 @@ public class PersonalData {
     static final String PREFIX = "pii:v1:";
     /** The metadata field listing an event's sealed fields. */
     static final String METADATA_FIELD = "personal";
-    private static final int NONCE_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataKeys keys;
     private final ObjectMapper json;
@@ -55,11 +50,13 @@ public class PersonalData {
 
     /** The events with their personal fields encrypted; a field whose key is erased is stored as the placeholder. */
     public Uni<List<NewEvent>> seal(List<NewEvent> events) {
-        // Only the keys of fields that hold something: an event without a note needs no key.
+        // Each payload parsed once; only the keys of fields that hold something: an event without a note needs no key.
+        List<ObjectNode> trees = new ArrayList<>(events.size());
         Set<String> ids = new HashSet<>();
         for (NewEvent event : events) {
-            if (!event.personal().isEmpty()) {
-                ObjectNode tree = tree(event.payload());
+            ObjectNode tree = event.personal().isEmpty() ? null : tree(event.payload());
+            trees.add(tree);
+            if (tree != null) {
                 event.personal().stream().filter(field -> !tree.path(field.field()).isMissingNode() && !tree.path(field.field()).isNull())
                         .forEach(field -> ids.add(field.keyId()));
             }
@@ -69,8 +66,8 @@ public class PersonalData {
         }
         return keys.forWriting(ids).map(found -> {
             List<NewEvent> sealed = new ArrayList<>(events.size());
-            for (NewEvent event : events) {
-                sealed.add(event.personal().isEmpty() ? event : seal(event, found));
+            for (int i = 0; i < events.size(); i++) {
+                sealed.add(trees.get(i) == null ? events.get(i) : seal(events.get(i), trees.get(i), found));
             }
             return sealed;
         });
@@ -78,26 +75,36 @@ public class PersonalData {
 
     /** The events as deciders and projections read them: personal fields in plain, or the placeholder where erased. */
     public Uni<List<StoredEvent>> open(List<StoredEvent> events) {
+        // Each event's metadata and payload parsed once, and only where the metadata lists sealed fields.
+        List<Opening> openings = new ArrayList<>(events.size());
         Set<String> ids = new HashSet<>();
         for (StoredEvent event : events) {
-            for (Sealed sealed : sealedFields(event).values()) {
-                ids.add(sealed.keyId());
+            Opening opening = opening(event);
+            openings.add(opening);
+            if (opening != null) {
+                opening.sealed().values().forEach(sealed -> ids.add(sealed.keyId()));
             }
         }
         if (ids.isEmpty()) {
             return Uni.createFrom().item(events);
         }
-        return keys.forReading(ids).map(found -> events.stream().map(event -> open(event, found)).toList());
+        return keys.forReading(ids).map(found -> {
+            List<StoredEvent> opened = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                opened.add(openings.get(i) == null ? events.get(i) : open(events.get(i), openings.get(i), found));
+            }
+            return opened;
+        });
+    }
+
+    /** An event's payload, parsed, and its sealed fields. */
+    private record Opening(ObjectNode payload, Map<String, Sealed> sealed) {
     }
 
     /** The event with its sealed fields opened with {@code found}; a key not there reads as erased. */
-    StoredEvent open(StoredEvent event, Map<String, SecretKey> found) {
-        Map<String, Sealed> sealed = sealedFields(event);
-        if (sealed.isEmpty()) {
-            return event;
-        }
-        ObjectNode tree = tree(event.payload());
-        sealed.forEach((field, value) -> {
+    private StoredEvent open(StoredEvent event, Opening opening, Map<String, SecretKey> found) {
+        ObjectNode tree = opening.payload();
+        opening.sealed().forEach((field, value) -> {
             SecretKey key = found.get(value.keyId());
             tree.set(field, key == null ? placeholder(value.kind()) : decrypt(value, field, key));
         });
@@ -105,16 +112,17 @@ public class PersonalData {
     }
 
     /**
-     * The fields the metadata lists as sealed ({@code "personal"}), parsed: only those are opened, so
-     * a plain text that happens to look like a sealed one is left as it is.
+     * The fields the metadata lists as sealed ({@code "personal"}), parsed, with the payload; null when
+     * there are none. Only those are opened, so a plain text that happens to look like a sealed one is
+     * left as it is.
      */
-    private Map<String, Sealed> sealedFields(StoredEvent event) {
+    private Opening opening(StoredEvent event) {
         if (event.metadata() == null || !event.metadata().contains('"' + METADATA_FIELD + '"')) {
-            return Map.of();
+            return null;
         }
         JsonNode listed = tree(event.metadata()).path(METADATA_FIELD);
         if (!listed.isArray() || listed.isEmpty()) {
-            return Map.of();
+            return null;
         }
         ObjectNode payload = tree(event.payload());
         Map<String, Sealed> sealed = new java.util.LinkedHashMap<>();
@@ -124,11 +132,10 @@ public class PersonalData {
                 sealed.put(name.asText(), value);
             }
         }
-        return sealed;
+        return sealed.isEmpty() ? null : new Opening(payload, sealed);
     }
 
-    private NewEvent seal(NewEvent event, Map<String, SecretKey> found) {
-        ObjectNode tree = tree(event.payload());
+    private NewEvent seal(NewEvent event, ObjectNode tree, Map<String, SecretKey> found) {
         List<String> sealed = new ArrayList<>();
         for (PersonalField field : event.personal()) {
             JsonNode value = tree.get(field.field());
@@ -153,17 +160,9 @@ public class PersonalData {
 
     private String encrypt(PersonalField field, char kind, JsonNode value, SecretKey key) {
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(associated(field.keyId(), field.field()));
-            byte[] sealed = cipher.doFinal(json.writeValueAsBytes(value));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            byte[] sealed = Aead.seal(key, associated(field.keyId(), field.field()), json.writeValueAsBytes(value));
             return PREFIX + kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(field.keyId().getBytes(StandardCharsets.UTF_8))
-                    + ":" + Base64.getEncoder().encodeToString(out);
+                    + ":" + Base64.getEncoder().encodeToString(sealed);
         } catch (GeneralSecurityException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot encrypt " + field.field(), e);
         }
@@ -171,10 +170,7 @@ public class PersonalData {
 
     private JsonNode decrypt(Sealed sealed, String field, SecretKey key) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed.ciphertext(), 0, NONCE_BYTES));
-            cipher.updateAAD(associated(sealed.keyId(), field));
-            return json.readTree(cipher.doFinal(sealed.ciphertext(), NONCE_BYTES, sealed.ciphertext().length - NONCE_BYTES));
+            return json.readTree(Aead.open(key, associated(sealed.keyId(), field), sealed.ciphertext()));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("The personal field " + field + " does not open with its key " + sealed.keyId(), e);
         }

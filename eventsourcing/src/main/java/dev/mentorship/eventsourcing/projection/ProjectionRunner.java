@@ -316,11 +316,11 @@ public class ProjectionRunner {
     }
 
     private String lockName(Projection projection) {
-        return lockName(projection.name());
+        return lockName(config.service(), projection.name());
     }
 
-    private String lockName(String name) {
-        return "projection:" + config.service() + ":" + name;
+    private static String lockName(String service, String name) {
+        return "projection:" + service + ":" + name;
     }
 
     /**
@@ -335,6 +335,6 @@ public class ProjectionRunner {
 
     /** {@link #holdOff(String)} for a projection of {@code service}, for callers without the runner. */
     public static Uni<Void> holdOff(String service, String name) {
-        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", "projection:" + service + ":" + name).replaceWithVoid();
+        return SessionSql.value("select pg_advisory_xact_lock(hashtext($1))", lockName(service, name)).replaceWithVoid();
     }
 }
