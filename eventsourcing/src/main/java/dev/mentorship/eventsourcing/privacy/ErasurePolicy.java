@@ -7,6 +7,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.projection.Payloads;
 import dev.mentorship.eventsourcing.projection.Projection;
 import dev.mentorship.eventsourcing.projection.ProjectionRunner;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.security.SignInLinkProjection;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
@@ -116,14 +117,7 @@ public abstract class ErasurePolicy implements Projection {
     /** A record of an erased person that arrived after the request: its keys go the same way, at once. */
     private Uni<Void> lateRecords(Set<String> subjects) {
         return SessionSql.select("select subject from erased_subjects where subject = any($1::text[])", (Object) subjects.toArray(String[]::new))
-                .chain(rows -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Object[] row : rows) {
-                        String subject = (String) row[0];
-                        chain = chain.chain(() -> eraseKeysOf(subject)).replaceWithVoid();
-                    }
-                    return chain;
-                });
+                .chain(rows -> InOrder.each(rows, row -> eraseKeysOf((String) row[0])));
     }
 
     /** Nothing to delete: a replay erases what is already erased and confirms nothing twice. */

@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.privacy;
 
 import dev.mentorship.eventsourcing.background.LeasedJob;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -84,12 +85,8 @@ public class RetentionJob {
             if (!leased) {
                 return Uni.createFrom().item(done);
             }
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (RetentionRule rule : rules) {
-                Instant cutoff = now.minus(retention.get(rule.dataClass()));
-                chain = chain.chain(() -> drain(rule, cutoff, 0).invoke(count -> done.put(rule.dataClass(), count))).replaceWithVoid();
-            }
-            return chain.map(ignored -> {
+            return InOrder.each(rules, rule -> drain(rule, now.minus(retention.get(rule.dataClass())), 0)
+                    .invoke(count -> done.put(rule.dataClass(), count))).map(ignored -> {
                 if (done.values().stream().anyMatch(count -> count > 0)) {
                     LOG.infof("Retention: %s past their time shredded or deleted", done);
                 }

@@ -5,6 +5,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.feedback.assessment.AssessmentCommand;
 import dev.mentorship.feedback.assessment.AssessmentEvent;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,18 +64,13 @@ public class ExportResource {
         return Panache.withSession(() -> commands.loadInSession(assessments, People.key(subject)).chain(read -> {
             List<Own> own = read.state().assessments().values().stream()
                     .sorted(Comparator.comparing(PersonAssessments.Assessment::submittedAt)).map(Own::of).toList();
-            List<History.Entry> ratings = new ArrayList<>();
             return SessionSql.select("select distinct stream_id from events where type in ('CheckInRated', 'MentorRated') "
-                    + "and metadata->>'actor' = $1 order by stream_id", subject).chain(rows -> {
-                        Uni<Void> each = Uni.createFrom().voidItem();
-                        for (Object[] row : rows) {
-                            String streamId = (String) row[0];
-                            // A stream of ratings holds both sides'; only the caller's own are theirs to see.
-                            each = each.chain(() -> history.of(streamId, (event, data) -> subject.equals(history.actor(event)) ? data : null)
-                                    .invoke(ratings::addAll)).replaceWithVoid();
-                        }
-                        return each;
-                    }).chain(() -> accessLog.all(subject)).map(reads -> new ExportView("feedback", subject, now, own, ratings, reads));
+                    + "and metadata->>'actor' = $1 order by stream_id", subject)
+                    // A stream of ratings holds both sides'; only the caller's own are theirs to see.
+                    .chain(rows -> InOrder.map(rows, row -> history.of((String) row[0], (event, data) -> subject.equals(history.actor(event))
+                            ? data : null)))
+                    .chain(perStream -> accessLog.all(subject).map(reads -> new ExportView("feedback", subject, now, own,
+                            perStream.stream().flatMap(List::stream).toList(), reads)));
         }));
     }
 }

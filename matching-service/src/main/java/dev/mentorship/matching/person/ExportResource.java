@@ -6,6 +6,7 @@ import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.eventsourcing.store.StoredEvent;
@@ -90,29 +91,19 @@ public class ExportResource {
         String subject = caller.subject();
         Instant now = clock.instant();
         return Panache.withSession(() -> PersonErasure.known(subject).chain(known -> {
-            List<RecordView> records = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (String id : known.apprenticeIds()) {
-                chain = chain.chain(() -> record("apprentice", id, apprentices.streamId(id), commands.loadInSession(apprentices, id)
-                        .map(read -> (Object) read.state())).invoke(records::add)).replaceWithVoid();
-            }
-            for (String id : known.mentorIds()) {
-                chain = chain.chain(() -> record("mentor", id, mentors.streamId(id), commands.loadInSession(mentors, id)
-                        .map(read -> (Object) read.state())).invoke(records::add)).replaceWithVoid();
-            }
-            List<MatchRecordView> matchViews = new ArrayList<>();
             String[] ids = known.ids().toArray(String[]::new);
-            chain = chain.chain(() -> PersonErasure.matchIds(ids))
-                    .chain(rows -> {
-                        Uni<Void> each = Uni.createFrom().voidItem();
-                        for (Object[] row : rows) {
-                            String matchId = (String) row[0];
-                            each = each.chain(() -> match(matchId, subject).invoke(matchViews::add)).replaceWithVoid();
-                        }
-                        return each;
-                    });
-            return chain.chain(() -> hrRecords(ids)).chain(hr -> accessLog.all(subject)
-                    .map(reads -> new ExportView("matching", subject, now, records, matchViews, hr, reads)));
+            return InOrder.map(known.apprenticeIds(), id -> record("apprentice", id, apprentices.streamId(id),
+                            commands.loadInSession(apprentices, id).map(read -> (Object) read.state())))
+                    .chain(asApprentice -> InOrder.map(known.mentorIds(), id -> record("mentor", id, mentors.streamId(id),
+                            commands.loadInSession(mentors, id).map(read -> (Object) read.state()))).map(asMentor -> {
+                                List<RecordView> records = new ArrayList<>(asApprentice);
+                                records.addAll(asMentor);
+                                return records;
+                            }))
+                    .chain(records -> PersonErasure.matchIds(ids)
+                            .chain(rows -> InOrder.map(rows, row -> match((String) row[0], subject)))
+                            .chain(matchViews -> hrRecords(ids).chain(hr -> accessLog.all(subject)
+                                    .map(reads -> new ExportView("matching", subject, now, records, matchViews, hr, reads)))));
         }));
     }
 

@@ -11,6 +11,7 @@ import dev.mentorship.eventsourcing.privacy.ErasureCommand;
 import dev.mentorship.eventsourcing.privacy.ErasureEvent;
 import dev.mentorship.eventsourcing.privacy.PersonalData;
 import dev.mentorship.eventsourcing.projection.ProjectionRunner;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.security.SignInLinks;
 import dev.mentorship.matching.directory.DirectoryProjection;
 import dev.mentorship.eventsourcing.store.NewIds;
@@ -116,14 +117,9 @@ public class PersonErasure {
      * happened already (a withdrawal before) is left as it is.
      */
     private Uni<Void> leave(Known known, CommandContext context, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String apprenticeId : known.apprenticeIds()) {
-            chain = chain.chain(() -> ignoringRefusal(withdrawals.withdraw(apprenticeId, PersonalData.PLACEHOLDER, context, now)));
-        }
-        for (String mentorId : known.mentorIds()) {
-            chain = chain.chain(() -> ignoringRefusal(departures.leave(mentorId, null, context, now)));
-        }
-        return chain;
+        return InOrder.each(known.apprenticeIds(), apprenticeId -> ignoringRefusal(withdrawals.withdraw(apprenticeId, PersonalData.PLACEHOLDER,
+                context, now))).chain(() -> InOrder.each(known.mentorIds(), mentorId -> ignoringRefusal(departures.leave(mentorId, null, context,
+                now))));
     }
 
     private static Uni<Void> ignoringRefusal(Uni<?> command) {

@@ -3,6 +3,7 @@ package dev.mentorship.progress.privacy;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.privacy.AccessLog;
 import dev.mentorship.eventsourcing.privacy.History;
+import dev.mentorship.eventsourcing.reactive.InOrder;
 import dev.mentorship.eventsourcing.store.Rows;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.progress.apprentice.ApprenticeProgress;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,31 +63,20 @@ public class ExportResource {
     public Uni<ExportView> export() {
         String subject = caller.subject();
         Instant now = clock.instant();
-        return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>list("apprenticeSubject", subject).chain(records -> {
-            List<JourneyView> journeys = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (ApprenticeProgress record : records) {
-                chain = chain.chain(() -> report.of(record, Reader.APPRENTICE, null)
+        return Panache.withSession(() -> ApprenticeProgress.<ApprenticeProgress>list("apprenticeSubject", subject)
+                .chain(records -> InOrder.map(records, record -> report.of(record, Reader.APPRENTICE, null)
                         .chain(progress -> history.of("milestones-" + record.apprenticeId, (event, data) -> data)
-                                .map(entries -> new JourneyView(progress, entries)))
-                        .invoke(journeys::add)).replaceWithVoid();
-            }
-            List<MentoredMatchView> mentored = new ArrayList<>();
-            return chain.chain(() -> SessionSql.select("select match_id, apprentice_id, started_at, ended_at from progress_matches "
-                    + "where mentor_subject = $1 order by started_at", subject)).chain(rows -> {
-                        Uni<Void> each = Uni.createFrom().voidItem();
-                        for (Object[] row : rows) {
-                            String matchId = (String) row[0];
+                                .map(entries -> new JourneyView(progress, entries)))))
+                .chain(journeys -> SessionSql.select("select match_id, apprentice_id, started_at, ended_at from progress_matches "
+                                + "where mentor_subject = $1 order by started_at", subject)
+                        .chain(rows -> InOrder.map(rows, row -> {
                             boolean ended = row[3] != null;
                             // While the match runs the pair share its check-ins; once it ended, the mentor keeps only what they logged.
-                            each = each.chain(() -> history.of("checkins-" + matchId, (event, data) -> !ended || subject.equals(history.actor(event))
-                                    ? data : null).invoke(entries -> mentored.add(
-                                    new MentoredMatchView(matchId, (String) row[1], Rows.asInstant(row[2]),
-                                            row[3] == null ? null : Rows.asInstant(row[3]), entries))))
-                                    .replaceWithVoid();
-                        }
-                        return each;
-                    }).chain(() -> accessLog.all(subject)).map(reads -> new ExportView("progress", subject, now, journeys, mentored, reads));
-        }));
+                            return history.of("checkins-" + row[0], (event, data) -> !ended || subject.equals(history.actor(event)) ? data : null)
+                                    .map(entries -> new MentoredMatchView((String) row[0], (String) row[1], Rows.asInstant(row[2]),
+                                            ended ? Rows.asInstant(row[3]) : null, entries));
+                        }))
+                        .chain(mentored -> accessLog.all(subject).map(reads -> new ExportView("progress", subject, now, journeys, mentored,
+                                reads)))));
     }
 }
