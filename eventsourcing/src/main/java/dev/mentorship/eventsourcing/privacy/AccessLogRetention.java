@@ -23,7 +23,7 @@ public class AccessLogRetention implements RetentionRule {
 
     @Override
     public Uni<Integer> expire(Instant cutoff) {
-        return SessionSql.update("delete from access_log where id in (select id from access_log where at < $1 limit 1000)",
+        return SessionSql.update("delete from access_log where id in (select id from access_log where at < $1 limit " + ShreddedAfter.BATCH + ")",
                 cutoff.atOffset(ZoneOffset.UTC));
     }
 }

@@ -35,18 +35,7 @@ public class DatabaseDataKeys implements DataKeys {
     private final SecretKey keyEncryptionKey;
 
     public DatabaseDataKeys(KernelConfig config) {
-        String encoded = config.privacy().keyEncryptionKey().orElseThrow(() -> new IllegalStateException(
-                "mentorship.privacy.key-encryption-key (PRIVACY_KEY_ENCRYPTION_KEY) is not set: the service cannot keep personal data"));
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(encoded.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("mentorship.privacy.key-encryption-key is not base64", e);
-        }
-        if (key.length != 32) {
-            throw new IllegalStateException("mentorship.privacy.key-encryption-key must be 32 bytes (AES-256), not " + key.length);
-        }
-        this.keyEncryptionKey = new SecretKeySpec(key, "AES");
+        this.keyEncryptionKey = new SecretKeySpec(KeyEncryptionKey.from(config), "AES");
     }
 
     // Rows made by this statement are not visible to a second select in it; the keys it made come from its own returning.

@@ -50,11 +50,6 @@ public abstract class ErasurePolicy implements Projection {
     /** The ids of the data keys that seal what this service holds about the person with {@code subject}. */
     protected abstract Uni<Set<String>> keyIds(String subject);
 
-    /** Rewrites what the read models hold about the person, adding what it changed, by kind, to {@code erased}; nothing by default. */
-    protected Uni<Void> rewrite(String subject, Map<String, Integer> erased) {
-        return Uni.createFrom().voidItem();
-    }
-
     /** Erases the keys of what this service holds about {@code subject}, and the subject's own; how many existed. */
     private Uni<Integer> eraseKeysOf(String subject) {
         return keyIds(subject).chain(ids -> {
@@ -101,7 +96,6 @@ public abstract class ErasurePolicy implements Projection {
                         request.personSubject(), request.erasureId(), clock.instant().atOffset(ZoneOffset.UTC))
                 .chain(() -> eraseKeysOf(request.personSubject()))
                 .invoke(count -> erased.put("dataKeys", count))
-                .chain(() -> rewrite(request.personSubject(), erased))
                 .chain(() -> AccessLog.forget(request.personSubject()))
                 .invoke(count -> erased.put("accessLog", count))
                 // A link applied at the same moment by the sign-in-links projection is waited for, then deleted.

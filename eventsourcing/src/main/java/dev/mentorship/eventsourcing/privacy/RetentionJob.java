@@ -68,11 +68,6 @@ public class RetentionJob {
         job.stop();
     }
 
-    /** How long each data class of this service is kept. */
-    public Map<String, Duration> retention() {
-        return Map.copyOf(retention);
-    }
-
     /** One sweep at {@code now} as this instance: what each data class had expire, nothing while another instance holds the lease. */
     public Uni<Map<String, Integer>> sweep(Instant now) {
         return sweep(now, LeasedJob.INSTANCE);

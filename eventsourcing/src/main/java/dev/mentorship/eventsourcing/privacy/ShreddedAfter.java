@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.privacy;
 
 import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.events.Contracts;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +14,11 @@ import java.util.Set;
  */
 public final class ShreddedAfter {
 
-    static final int BATCH = 500;
+    /** How many things one step of a retention rule acts on. */
+    public static final int BATCH = 500;
+    /** The matches this service learnt ended before the cutoff ({@code $1}), from the MatchEnded it consumed. */
+    public static final String MATCHES_ENDED = "select payload->>'matchId' from events where type = '" + Contracts.MATCH_ENDED.ceType()
+            + "' and (payload->>'endedAt')::timestamptz < $1";
 
     private ShreddedAfter() {
     }

@@ -1,6 +1,7 @@
 package dev.mentorship.eventsourcing.security;
 
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.store.SessionSql;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -18,8 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Lets the subject a person signs in with act as the platform subject they were enrolled under. An
- * apprentice enrolled from an HR tool gets a pseudonymous subject ({@value #PSEUDONYM_PREFIX} and
- * their apprentice id), because the tool knows their e-mail address and not the identity provider's
+ * apprentice enrolled from an HR tool gets a pseudonymous subject ({@link Pseudonyms}), because the tool knows their e-mail address and not the identity provider's
  * subject, and an e-mail address used as a subject would outlive an erasure in every log and read
  * model. On first sign-in matching-service links the two ({@code POST /people/me/link}); each service
  * keeps the links in {@code sign_in_links}, and this augmentor puts the platform subject on the
@@ -34,11 +34,6 @@ public class SignInLinks implements SecurityIdentityAugmentor {
 
     /** The identity attribute that carries the platform subject of a linked sign-in. */
     public static final String SUBJECT = "mentorship.subject";
-    /** What every pseudonymous subject begins with; a token's own subject may not ({@link SubjectRequired}). */
-    public static final String PSEUDONYM_PREFIX = "hr:";
-    /** A subject given for a registration: anything that does not begin like a pseudonym. */
-    public static final String NOT_PSEUDONYM = "(?s)(?!hr:).*";
-    public static final String PSEUDONYM_REFUSED = "must not begin with hr:, which the platform keeps for apprentices enrolled from an HR tool";
     /** Beyond this many remembered lookups the memory starts afresh. */
     private static final int CAPACITY = 10_000;
 
@@ -54,11 +49,6 @@ public class SignInLinks implements SecurityIdentityAugmentor {
     }
 
     private record Remembered(Optional<String> subject, long until) {
-    }
-
-    /** The pseudonymous subject of an apprentice enrolled from an HR tool. */
-    public static String pseudonym(String apprenticeId) {
-        return PSEUDONYM_PREFIX + apprenticeId;
     }
 
     /** After {@link SubjectRequired}, which refuses a token without a usable subject first. */
@@ -99,6 +89,12 @@ public class SignInLinks implements SecurityIdentityAugmentor {
                     LOG.debugf("Sign-in link of a caller not looked up: %s", failure.getClass().getSimpleName());
                     return known == null ? Optional.empty() : known.subject();
                 });
+    }
+
+    /** The platform subject {@code signInSubject} is linked to, read afresh in the caller's session. */
+    public static Uni<Optional<String>> linkOf(String signInSubject) {
+        return SessionSql.select("select subject from sign_in_links where sign_in_subject = $1", signInSubject)
+                .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.getFirst()[0]));
     }
 
     /** Forgets what this instance remembers about {@code signInSubject}, after a link made here. */

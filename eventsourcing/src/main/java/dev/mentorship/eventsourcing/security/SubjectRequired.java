@@ -15,7 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * characters OpenID Connect Core (section 2) allows. Every rule about who may act on what goes by
  * the subject, and it is what commands record as their author, so such a token is a 401 at the door;
  * before, a command from the program office failed on the missing subject as a 500. A subject that
- * begins like the platform's own pseudonyms ({@link SignInLinks}) is refused too.
+ * begins like the platform's own pseudonyms ({@link Pseudonyms}) is refused too.
  */
 @ApplicationScoped
 public class SubjectRequired implements SecurityIdentityAugmentor {
@@ -34,9 +34,9 @@ public class SubjectRequired implements SecurityIdentityAugmentor {
             if (subject.length() > MAX_LENGTH) {
                 return Uni.createFrom().failure(refused("The bearer token's subject is longer than " + MAX_LENGTH + " characters"));
             }
-            if (subject.startsWith(SignInLinks.PSEUDONYM_PREFIX)) {
+            if (Pseudonyms.is(subject)) {
                 // Else a token naming an HR enrolment's pseudonym would act as that apprentice without any link.
-                return Uni.createFrom().failure(refused("The bearer token's subject begins with " + SignInLinks.PSEUDONYM_PREFIX
+                return Uni.createFrom().failure(refused("The bearer token's subject begins with " + Pseudonyms.PREFIX
                         + ", which the platform keeps for the pseudonyms of apprentices enrolled from an HR tool"));
             }
         }

@@ -3,7 +3,7 @@ package dev.mentorship.feedback.privacy;
 import dev.mentorship.eventsourcing.privacy.DataKeys;
 import dev.mentorship.eventsourcing.privacy.RetentionRule;
 import dev.mentorship.eventsourcing.privacy.ShreddedAfter;
-import dev.mentorship.events.Contracts;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -13,8 +13,7 @@ import java.time.Instant;
 public final class Retention {
 
     /** Matches that ended before the cutoff ($1), from the consumed MatchEnded. */
-    private static final String ENDED = "select payload->>'matchId' from events where type = '" + Contracts.MATCH_ENDED.ceType()
-            + "' and (payload->>'endedAt')::timestamptz < $1";
+    private static final String ENDED = ShreddedAfter.MATCHES_ENDED;
 
     private Retention() {
     }

@@ -1,5 +1,6 @@
 package dev.mentorship.feedback.privacy;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -20,7 +21,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** Subject access and the retention of safety answers in feedback-service. */
+/** Subject access and the retention of safety answers and rating notes in feedback-service. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "feedback"))
 class FeedbackPrivacyTest {
@@ -60,5 +61,23 @@ class FeedbackPrivacyTest {
         pair.apprentice().get("/assessments/" + id).then().statusCode(200).body("answers.'trust-1'", equalTo(4));
         VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(731))));
         pair.apprentice().get("/assessments/" + id).then().statusCode(200).body("answers", anEmptyMap()).body("scores.TRUST", equalTo(4.0f));
+    }
+
+    @Test
+    void rating_notes_are_shredded_two_years_after_the_match_ended_and_the_ratings_stay() throws Throwable {
+        Pair pair = Pair.random(TestKafka.newId());
+        Pairs.started(bootstrap, pair);
+        String checkInId = Pairs.completedCheckIn(bootstrap, pair);
+        pair.apprentice().body(Map.of("usefulness", 4, "mood", "CALM", "note", "Sam explained the pager rota")).post("/check-ins/" + checkInId
+                + "/feedback").then().statusCode(201);
+        Pairs.ended(bootstrap, pair);
+
+        VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(729))));
+        pair.apprentice().get("/people/me/export").then().statusCode(200).body("ratingsGiven[0].data.note", equalTo("Sam explained the pager rota"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            VertxContextSupport.subscribeAndAwait(() -> retention.sweep(Instant.now().plus(Duration.ofDays(731))));
+            pair.apprentice().get("/people/me/export").then().statusCode(200).body("ratingsGiven[0].data.note", equalTo("erased"))
+                    .body("ratingsGiven[0].data.usefulness", equalTo(4));
+        });
     }
 }

@@ -24,6 +24,10 @@ public record Apprentice(
         return id != null;
     }
 
+    Apprentice withSignIn(String linked) {
+        return new Apprentice(id, subject, goals, timezone, cohortId, managerId, status, linked);
+    }
+
     Apprentice with(Status next) {
         return new Apprentice(id, subject, goals, timezone, cohortId, managerId, next, signInSubject);
     }

@@ -3,7 +3,7 @@ package dev.mentorship.matching.apprentice;
 import dev.mentorship.eventsourcing.decider.Decider;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.matching.TimeZones;
-import dev.mentorship.eventsourcing.security.SignInLinks;
+import dev.mentorship.eventsourcing.security.Pseudonyms;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.EnrollApprentice;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.LinkSignIn;
 import dev.mentorship.matching.apprentice.ApprenticeCommand.RecordGraduation;
@@ -31,8 +31,7 @@ public final class ApprenticeDecider implements Decider<ApprenticeCommand, Appre
                     e.managerId(), Apprentice.Status.ENROLLED, null);
             case ApprenticeUpdated u -> new Apprentice(state.id(), state.subject(), u.goals(), u.timezone(), state.cohortId(),
                     u.managerId(), state.status(), state.signInSubject());
-            case SignInLinked l -> new Apprentice(state.id(), state.subject(), state.goals(), state.timezone(), state.cohortId(),
-                    state.managerId(), state.status(), l.signInSubject());
+            case SignInLinked linked -> state.withSignIn(linked.signInSubject());
             case ApprenticeWithdrawn _ -> state.with(Apprentice.Status.WITHDRAWN);
             case ApprenticeGraduated _ -> state.with(Apprentice.Status.GRADUATED);
         };
@@ -53,7 +52,7 @@ public final class ApprenticeDecider implements Decider<ApprenticeCommand, Appre
             case RecordGraduation graduation -> existing(state).status() == Apprentice.Status.GRADUATED ? List.of()
                     : List.of(new ApprenticeGraduated(state.id(), graduation.graduatedAt()));
             case LinkSignIn link -> {
-                if (!existing(state).subject().startsWith(SignInLinks.PSEUDONYM_PREFIX)) {
+                if (!Pseudonyms.is(existing(state).subject())) {
                     throw DomainException.invalidTransition("Apprentice " + state.id() + " signs in under their own subject; there is nothing to link");
                 }
                 if (link.signInSubject().equals(state.signInSubject())) {

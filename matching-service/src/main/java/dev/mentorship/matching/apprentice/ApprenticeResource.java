@@ -1,5 +1,8 @@
 package dev.mentorship.matching.apprentice;
 
+import static dev.mentorship.eventsourcing.security.Pseudonyms.NOT_PSEUDONYM;
+import static dev.mentorship.eventsourcing.security.Pseudonyms.REFUSED;
+
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
@@ -22,8 +25,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
-import static dev.mentorship.eventsourcing.security.SignInLinks.NOT_PSEUDONYM;
-import static dev.mentorship.eventsourcing.security.SignInLinks.PSEUDONYM_REFUSED;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -58,7 +59,7 @@ public class ApprenticeResource {
     public record EnrollApprenticeRequest(
             @Schema(examples = "Rona Padawan") @NotBlank @Size(max = 200) String name,
             @Schema(examples = "rona@example.com") @NotBlank @Email @Size(max = 320) String email,
-            @Schema(description = "OIDC subject of the apprentice's account", examples = "rona") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = PSEUDONYM_REFUSED) String subject,
+            @Schema(description = "OIDC subject of the apprentice's account", examples = "rona") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = REFUSED) String subject,
             @Schema(examples = "maths teacher, coding bootcamp") @Size(max = 2000) String background,
             @Schema(description = "Skills to learn, from GET /skills", examples = "[\"observability\", \"on-call\"]") @NotEmpty List<@NotBlank String> goals,
             @Schema(description = "IANA time zone", examples = "America/New_York") @NotBlank String timezone,

@@ -7,7 +7,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
-import dev.mentorship.eventsourcing.security.SignInLinks;
+import dev.mentorship.eventsourcing.security.Pseudonyms;
 import dev.mentorship.matching.person.ScimStrip;
 import dev.mentorship.matching.person.Suppressions;
 import dev.mentorship.eventsourcing.store.NewIds;
@@ -259,7 +259,7 @@ public class DeliveryProcessor {
         String cohortId = rule.get().cohortId();
         // A pseudonym, not the e-mail address: a subject stays in every log and read model, an erasure or not. The apprentice
         // links the subject they sign in with on first sign-in (POST /people/me/link).
-        var command = new ApprenticeCommand.EnrollApprentice(id, SignInLinks.pseudonym(id), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
+        var command = new ApprenticeCommand.EnrollApprentice(id, Pseudonyms.of(id), rules.goals(), change.timezone() == null ? "UTC" : change.timezone(),
                 cohortId, change.managerId(), now);
         Person person = Person.of(UUID.fromString(id), "apprentice", change.name(), change.email(), null);
         return Registration.register(person, command.subject(), () -> commands.loadInSession(cohorts, cohortId).chain(cohort -> {

@@ -15,6 +15,11 @@ public final class HrSubjects {
     private HrSubjects() {
     }
 
+    /** For records of one source. */
+    public static Uni<List<String>> of(String source, List<String> employeeIds) {
+        return of(employeeIds.stream().map(id -> source).toList(), employeeIds);
+    }
+
     /** For the HR records ({@code sources[i]}, {@code employeeIds[i]}), in any order, each subject once. */
     public static Uni<List<String>> of(List<String> sources, List<String> employeeIds) {
         if (sources.isEmpty()) {

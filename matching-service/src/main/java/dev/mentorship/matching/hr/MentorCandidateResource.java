@@ -1,5 +1,8 @@
 package dev.mentorship.matching.hr;
 
+import static dev.mentorship.eventsourcing.security.Pseudonyms.NOT_PSEUDONYM;
+import static dev.mentorship.eventsourcing.security.Pseudonyms.REFUSED;
+
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
 import dev.mentorship.eventsourcing.privacy.AccessLog;
@@ -11,8 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import static dev.mentorship.eventsourcing.security.SignInLinks.NOT_PSEUDONYM;
-import static dev.mentorship.eventsourcing.security.SignInLinks.PSEUDONYM_REFUSED;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -48,7 +49,7 @@ public class MentorCandidateResource {
 
     /** What HR does not know about a mentor; name, e-mail, time zone and manager default to the HR record's. */
     public record ConfirmRequest(
-            @Schema(description = "OIDC subject of the mentor's account", examples = "tammy") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = PSEUDONYM_REFUSED) String subject,
+            @Schema(description = "OIDC subject of the mentor's account", examples = "tammy") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = REFUSED) String subject,
             @Schema(description = "At least the program's minimum (2 by default)", examples = "6") @NotNull @Min(0) @Max(60) Integer sreExperienceYears,
             @Schema(description = "Skills offered, from GET /skills", examples = "[\"observability\"]") @NotEmpty List<@NotBlank String> skills,
             @Schema(description = "Apprentices at once; 1 when absent", examples = "2") @Min(1) @Max(20) Integer capacity,

@@ -1,5 +1,8 @@
 package dev.mentorship.matching.mentor;
 
+import static dev.mentorship.eventsourcing.security.Pseudonyms.NOT_PSEUDONYM;
+import static dev.mentorship.eventsourcing.security.Pseudonyms.REFUSED;
+
 import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandContext;
 import dev.mentorship.eventsourcing.command.CommandHandler;
@@ -29,8 +32,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import static dev.mentorship.eventsourcing.security.SignInLinks.NOT_PSEUDONYM;
-import static dev.mentorship.eventsourcing.security.SignInLinks.PSEUDONYM_REFUSED;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -74,7 +75,7 @@ public class MentorResource {
     public record RegisterMentorRequest(
             @Schema(examples = "Tammy Teacher") @NotBlank @Size(max = 200) String name,
             @Schema(examples = "tammy@example.com") @NotBlank @Email @Size(max = 320) String email,
-            @Schema(description = "OIDC subject of the mentor's account", examples = "tammy") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = PSEUDONYM_REFUSED) String subject,
+            @Schema(description = "OIDC subject of the mentor's account", examples = "tammy") @NotBlank @Size(max = 255) @Pattern(regexp = NOT_PSEUDONYM, message = REFUSED) String subject,
             @Schema(description = "At least the program's minimum (2 by default)", examples = "6") @NotNull @Min(0) @Max(60) Integer sreExperienceYears,
             @Schema(description = "Skills offered, from GET /skills", examples = "[\"observability\", \"incident-response\"]") @NotEmpty List<@NotBlank String> skills,
             @Schema(description = "IANA time zone", examples = "Europe/Dublin") @NotBlank String timezone,

@@ -1,6 +1,7 @@
 package dev.mentorship.matching.person;
 
 import dev.mentorship.eventsourcing.privacy.RetentionRule;
+import dev.mentorship.eventsourcing.privacy.ShreddedAfter;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,6 @@ public class HrWebhookBodiesRetention implements RetentionRule {
     public Uni<Integer> expire(Instant cutoff) {
         return SessionSql.update("update hr_deliveries set body = '{}', headers = '{}', last_error = null where (source, delivery_id) in (select source, "
                 + "delivery_id from hr_deliveries where received_at < $1 and body <> '{}' and status not in ('RECEIVED', 'RETRYING', "
-                + "'PROCESSING') limit 500)", cutoff.atOffset(ZoneOffset.UTC));
+                + "'PROCESSING') limit " + ShreddedAfter.BATCH + ")", cutoff.atOffset(ZoneOffset.UTC));
     }
 }

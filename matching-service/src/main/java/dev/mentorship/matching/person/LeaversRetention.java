@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * People who left the program (apprentices withdrawn or graduated, mentors offboarded) are kept 24
@@ -41,22 +43,21 @@ public class LeaversRetention implements RetentionRule {
         return Duration.ofDays(730);
     }
 
-    /** A batch of keys, then of contact details, then of directory managers; 0 once none is left. */
+    /** A batch of keys, then of contact details, then of SCIM users, then the directory's managers; 0 once none is left. */
     @Override
     public Uni<Integer> expire(Instant cutoff) {
-        return ShreddedAfter.erase(keys, LEFT, cutoff).chain(shredded -> shredded > 0 ? Uni.createFrom().item(shredded)
-                : SessionSql.update("delete from people where id in (select id from people where id::text in (" + LEFT + ") limit 500)",
-                        cutoff.atOffset(java.time.ZoneOffset.UTC)))
+        OffsetDateTime before = cutoff.atOffset(ZoneOffset.UTC);
+        return ShreddedAfter.erase(keys, LEFT, cutoff)
+                .chain(done -> done > 0 ? Uni.createFrom().item(done) : SessionSql.update("delete from people where id in "
+                        + "(select id from people where id::text in (" + LEFT + ") limit " + ShreddedAfter.BATCH + ")", before))
                 // What an identity provider provisioned about them, down to the id.
                 .chain(done -> done > 0 ? Uni.createFrom().item(done) : SessionSql.update(ScimStrip.SQL + " where user_name <> id::text and id::text in "
-                        + "(select employee_id from hr_people where source = 'scim' and person_id in (" + LEFT + "))",
-                        cutoff.atOffset(java.time.ZoneOffset.UTC)))
-                .chain(done -> done > 0 ? Uni.createFrom().item(done)
-                        // A step of the directory that read the managers before the keys went must not write them back.
-                        : projections.holdOff(DirectoryProjection.NAME).chain(() -> SessionSql.update("update apprentice_directory "
-                                + "set manager_id = null where manager_id is not null and apprentice_id in (" + LEFT + ")",
-                                cutoff.atOffset(java.time.ZoneOffset.UTC))).chain(apprentices -> SessionSql.update("update mentor_directory "
-                                + "set manager_id = null where manager_id is not null and mentor_id in (" + LEFT + ")",
-                                cutoff.atOffset(java.time.ZoneOffset.UTC)).map(mentors -> apprentices + mentors)));
+                        + "(select employee_id from hr_people where source = 'scim' and person_id in (" + LEFT + "))", before))
+                // A step of the directory that read the managers before the keys went must not write them back.
+                .chain(done -> done > 0 ? Uni.createFrom().item(done) : projections.holdOff(DirectoryProjection.NAME)
+                        .chain(() -> SessionSql.update("update apprentice_directory set manager_id = null where manager_id is not null "
+                                + "and apprentice_id in (" + LEFT + ")", before))
+                        .chain(apprentices -> SessionSql.update("update mentor_directory set manager_id = null where manager_id is not null "
+                                + "and mentor_id in (" + LEFT + ")", before).map(mentors -> apprentices + mentors)));
     }
 }

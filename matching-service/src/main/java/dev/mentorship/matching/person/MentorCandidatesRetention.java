@@ -1,6 +1,7 @@
 package dev.mentorship.matching.person;
 
 import dev.mentorship.eventsourcing.privacy.RetentionRule;
+import dev.mentorship.eventsourcing.privacy.ShreddedAfter;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class MentorCandidatesRetention implements RetentionRule {
     public Uni<Integer> expire(Instant cutoff) {
         return SessionSql.update("update hr_mentor_candidates set name = null, email = null, job_title = null, department = null, manager_id = null "
                 + "where id in (select id from hr_mentor_candidates where status <> 'PENDING' and updated_at < $1 and (name is not null "
-                + "or email is not null or job_title is not null or department is not null or manager_id is not null) limit 500)",
+                + "or email is not null or job_title is not null or department is not null or manager_id is not null) limit " + ShreddedAfter.BATCH + ")",
                 cutoff.atOffset(ZoneOffset.UTC));
     }
 }

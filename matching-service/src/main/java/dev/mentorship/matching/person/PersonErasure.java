@@ -143,8 +143,7 @@ public class PersonErasure {
 
     /** The platform subject a person is known by: {@code subject} itself, or the pseudonym a sign-in subject is linked to. */
     private static Uni<String> platformSubject(String subject) {
-        return SessionSql.select("select subject from sign_in_links where sign_in_subject = $1", subject)
-                .map(rows -> rows.isEmpty() ? subject : (String) rows.getFirst()[0]);
+        return SignInLinks.linkOf(subject).map(linked -> linked.orElse(subject));
     }
 
     private Uni<Optional<Erasure>> existing(String subject) {

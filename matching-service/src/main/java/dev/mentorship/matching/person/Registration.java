@@ -2,7 +2,7 @@ package dev.mentorship.matching.person;
 
 import dev.mentorship.eventsourcing.command.Versioned;
 import dev.mentorship.eventsourcing.decider.DomainException;
-import dev.mentorship.eventsourcing.store.SessionSql;
+import dev.mentorship.eventsourcing.security.SignInLinks;
 import dev.mentorship.eventsourcing.store.SqlErrors;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +19,8 @@ public final class Registration {
      * with: it acts as their pseudonym everywhere, so a record under it could never be reached.
      */
     public static <S> Uni<Versioned<S>> register(Person person, String subject, Supplier<Uni<Versioned<S>>> command) {
-        return Panache.withTransaction(() -> SessionSql.select("select 1 from sign_in_links where sign_in_subject = $1", subject).chain(linked -> {
-                    if (!linked.isEmpty()) {
+        return Panache.withTransaction(() -> SignInLinks.linkOf(subject).chain(linked -> {
+                    if (linked.isPresent()) {
                         throw DomainException.duplicate("Subject " + subject + " is how an apprentice enrolled from an HR tool signs in");
                     }
                     return person.persistAndFlush().chain(() -> command.get());

@@ -4,6 +4,7 @@ import dev.mentorship.eventsourcing.command.Aggregate;
 import dev.mentorship.eventsourcing.command.CommandHandler;
 import dev.mentorship.eventsourcing.decider.DomainException;
 import dev.mentorship.eventsourcing.http.Caller;
+import dev.mentorship.eventsourcing.security.Pseudonyms;
 import dev.mentorship.eventsourcing.security.SignInLinks;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import dev.mentorship.matching.apprentice.Apprentice;
@@ -64,7 +65,7 @@ public class SignInLinkResource {
         String signIn = caller.signInSubject();
         String subject = caller.subject();
         if (!subject.equals(signIn)) {
-            return Uni.createFrom().item(new LinkView(subject.substring(SignInLinks.PSEUDONYM_PREFIX.length()), subject, signIn));
+            return Uni.createFrom().item(new LinkView(subject.substring(Pseudonyms.PREFIX.length()), subject, signIn));
         }
         String email = verifiedEmail();
         Instant now = clock.instant();
@@ -79,7 +80,7 @@ public class SignInLinkResource {
                 throw DomainException.notFound("No apprentice enrolled from an HR tool has the e-mail address your sign-in carries");
             }
             String apprenticeId = (String) rows.getFirst()[0];
-            String pseudonym = SignInLinks.pseudonym(apprenticeId);
+            String pseudonym = Pseudonyms.of(apprenticeId);
             // Under the person's lock: an erasure of the apprentice either comes first, and there is nothing to link, or after, and
             // deletes the link.
             return commands.inTransaction(() -> PersonErasure.lock(pseudonym).chain(() -> PersonErasure.erased(pseudonym)).chain(erased -> {

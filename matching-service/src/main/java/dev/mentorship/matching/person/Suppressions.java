@@ -1,6 +1,7 @@
 package dev.mentorship.matching.person;
 
 import dev.mentorship.eventsourcing.config.KernelConfig;
+import dev.mentorship.eventsourcing.privacy.KeyEncryptionKey;
 import dev.mentorship.eventsourcing.store.SessionSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -29,9 +30,8 @@ public class Suppressions {
     private final SecretKeySpec key;
 
     public Suppressions(KernelConfig config) {
-        byte[] keyEncryptionKey = Base64.getDecoder().decode(config.privacy().keyEncryptionKey().orElseThrow(() -> new IllegalStateException(
-                "mentorship.privacy.key-encryption-key (PRIVACY_KEY_ENCRYPTION_KEY) is not set: the erasure suppression list needs it")).trim());
-        this.key = new SecretKeySpec(mac(new SecretKeySpec(keyEncryptionKey, "HmacSHA256"), "mentorship erasure suppression v1"), "HmacSHA256");
+        this.key = new SecretKeySpec(mac(new SecretKeySpec(KeyEncryptionKey.from(config), "HmacSHA256"), "mentorship erasure suppression v1"),
+                "HmacSHA256");
     }
 
     /** The digest of an e-mail address, whatever its case. */

@@ -141,7 +141,7 @@ public class ScimResource {
 
     /** A read of users linked to people in the program is a read of their records (the access log). */
     private Uni<Void> read(List<ScimUserRow> read) {
-        return HrSubjects.of(read.stream().map(user -> "scim").toList(), read.stream().map(ScimUserRow::id).toList())
+        return HrSubjects.of("scim", read.stream().map(ScimUserRow::id).toList())
                 .chain(subjects -> accessLog.read(caller, subjects));
     }
 

@@ -171,6 +171,16 @@ class PrivacyTest {
     }
 
     @Test
+    void the_access_log_keeps_two_years_of_reads() throws Throwable {
+        String subject = Api.unique("read-long-ago");
+        sql("insert into access_log (at, reader, roles, subject, endpoint) values (now() - interval '731 days', 'office-old', 'program-office', '"
+                + subject + "', 'GET /apprentices/old'), (now() - interval '729 days', 'office-recent', 'program-office', '" + subject
+                + "', 'GET /apprentices/recent')");
+        sweep(Instant.now());
+        as("admin", "admin-1").get("/admin/access-log?subject=" + subject).then().statusCode(200).body("reader", equalTo(java.util.List.of("office-recent")));
+    }
+
+    @Test
     void a_leased_job_sweeps_first_after_its_start_delay_and_then_once_an_interval() {
         AtomicInteger sweeps = new AtomicInteger();
         LeasedJob job = new LeasedJob("first-sweep-check", Duration.ofHours(1), Duration.ofMillis(200), () -> {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 
@@ -26,8 +27,7 @@ import java.util.function.BiFunction;
 @ApplicationScoped
 public class MatchCheckIns {
 
-    /** A match and who the caller is to it: the subjects say, since the caller is known by their token. */
-    /** The match, who the caller is to it, and the subjects of its two people. */
+    /** The match, who the caller is to it (the subjects say, since the caller is known by their token), and the subjects of its two people. */
     public record Known(Match match, Party party, List<String> subjects) {
     }
 
@@ -83,7 +83,7 @@ public class MatchCheckIns {
                     }
                     Object[] row = rows.getFirst();
                     Match match = new Match(matchId, (String) row[0], (String) row[1], Rows.asInstant(row[2]), Rows.asInstant(row[3]));
-                    List<String> subjects = java.util.stream.Stream.of((String) row[4], (String) row[5]).filter(Objects::nonNull).toList();
+                    List<String> subjects = Stream.of((String) row[4], (String) row[5]).filter(Objects::nonNull).toList();
                     return new Known(match, party(match, (String) row[4], (String) row[5]), subjects);
                 });
     }

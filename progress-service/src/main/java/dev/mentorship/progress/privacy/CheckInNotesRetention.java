@@ -3,7 +3,7 @@ package dev.mentorship.progress.privacy;
 import dev.mentorship.eventsourcing.privacy.DataKeys;
 import dev.mentorship.eventsourcing.privacy.RetentionRule;
 import dev.mentorship.eventsourcing.privacy.ShreddedAfter;
-import dev.mentorship.events.Contracts;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -31,7 +31,6 @@ public class CheckInNotesRetention implements RetentionRule {
 
     @Override
     public Uni<Integer> expire(Instant cutoff) {
-        return ShreddedAfter.erase(keys, "select payload->>'matchId' from events where type = '" + Contracts.MATCH_ENDED.ceType()
-                + "' and (payload->>'endedAt')::timestamptz < $1", cutoff);
+        return ShreddedAfter.erase(keys, ShreddedAfter.MATCHES_ENDED, cutoff);
     }
 }

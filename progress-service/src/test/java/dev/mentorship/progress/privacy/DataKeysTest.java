@@ -1,6 +1,7 @@
 package dev.mentorship.progress.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mentorship.devstack.PlatformTestResource;
 import dev.mentorship.eventsourcing.privacy.DataKeys;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -63,15 +65,21 @@ class DataKeysTest {
         CompletableFuture<Void> release = new CompletableFuture<>();
         CompletableFuture<SecretKey> madeFirst = new CompletableFuture<>();
         // The first writer makes the key and holds its transaction open.
-        CompletableFuture<SecretKey> first = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(() -> keys.forWriting(Set.of(id))
+        CompletableFuture<SecretKey> first = CompletableFuture.supplyAsync(() -> completed(() -> Panache.withTransaction(() -> keys.forWriting(Set.of(id))
                 .invoke(found -> madeFirst.complete(found.get(id))).call(() -> released(release))).map(found -> found.get(id))));
-        SecretKey held = madeFirst.get(20, TimeUnit.SECONDS);
-        // The second waits on the first's row, which its statement cannot see once committed: it reads it again.
-        CompletableFuture<SecretKey> second = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(() -> keys.forWriting(Set.of(id)))
-                .map(found -> found.get(id))));
-        Thread.sleep(300);
-        assertThat(second).isNotDone();
-        release.complete(null);
+        CompletableFuture<SecretKey> second;
+        SecretKey held;
+        try {
+            held = madeFirst.get(20, TimeUnit.SECONDS);
+            // The second waits on the first's row, which its statement cannot see once committed: it reads it again.
+            second = CompletableFuture.supplyAsync(() -> completed(() -> Panache.withTransaction(() -> keys.forWriting(Set.of(id)))
+                    .map(found -> found.get(id))));
+            // It stays blocked while the first holds its transaction open.
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+        } finally {
+            // Never leaves the first transaction open, whatever failed.
+            release.complete(null);
+        }
         assertThat(first.get(20, TimeUnit.SECONDS).getEncoded()).isEqualTo(held.getEncoded());
         assertThat(second.get(20, TimeUnit.SECONDS).getEncoded()).isEqualTo(held.getEncoded());
     }
@@ -86,7 +94,7 @@ class DataKeysTest {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> keys.forWriting(Set.of(id))));
     }
 
-    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+    private static <T> T completed(java.util.function.Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (Throwable failure) {
